@@ -1,0 +1,116 @@
+package io.github.lambdasdlc.local;
+
+import io.github.lambdasdlc.local.cloudformation.CloudFormationService;
+import io.github.lambdasdlc.local.http.LocalHttpServer;
+import io.github.lambdasdlc.local.http.Service;
+import io.github.lambdasdlc.local.lambda.LambdaService;
+import io.github.lambdasdlc.local.store.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded local cloud: CloudFormation and Lambda behind one loopback HTTP endpoint, with their state
+ * in a directory so that a later instance on the same directory sees the same stacks and functions.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).build())) {
+ *   URI endpoint = cloud.endpoint(); // give it to any AWS client as its endpoint override
+ * }
+ * }</pre>
+ */
+public final class LocalCloud implements AutoCloseable {
+  private final LocalContext context;
+  private final List<Service> services;
+  private final LocalHttpServer server;
+
+  private LocalCloud(LocalContext context, List<Service> services, LocalHttpServer server) {
+    this.context = context;
+    this.services = services;
+    this.server = server;
+  }
+
+  /**
+   * Opens the state directory (taking its lock), loads the services' state and starts serving.
+   *
+   * @throws io.github.lambdasdlc.local.store.StateStoreException when the state directory cannot be used
+   * @throws UncheckedIOException when the port cannot be bound
+   */
+  public static LocalCloud start(LocalCloudConfig config) {
+    StateStore store = StateStore.open(config.stateDir(), "a local cloud starting on port " + config.port());
+    AtomicInteger threads = new AtomicInteger();
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "local-cloud-worker-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    LocalContext context = new LocalContext(config, store, scheduler, Clock.systemUTC());
+    List<Service> services = new ArrayList<>();
+    try {
+      LambdaService lambda = new LambdaService(context);
+      services.add(lambda);
+      services.add(new CloudFormationService(context, lambda));
+      LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services);
+      LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);
+      store.writeJson("owner.json", java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
+          "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),
+          "since", java.time.Instant.now().toString()));
+      return cloud;
+    } catch (IOException e) {
+      shutdown(services, scheduler, store);
+      throw new UncheckedIOException("Cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port()
+          + ": " + e.getMessage() + ". Choose another port with lambda-sdlc.local.port (0 picks a free one).", e);
+    } catch (RuntimeException e) {
+      shutdown(services, scheduler, store);
+      throw e;
+    }
+  }
+
+  /** The URL to give AWS clients as their endpoint, such as {@code http://127.0.0.1:4566}. */
+  public URI endpoint() {
+    return server.endpoint();
+  }
+
+  public String region() {
+    return context.region();
+  }
+
+  public String accountId() {
+    return context.accountId();
+  }
+
+  public LocalCloudConfig config() {
+    return context.config();
+  }
+
+  /** Stops serving, stops every background task and releases the state directory. State stays on disk. */
+  @Override
+  public void close() {
+    server.close();
+    shutdown(services, context.scheduler(), context.store());
+  }
+
+  private static void shutdown(List<Service> services, ScheduledExecutorService scheduler, StateStore store) {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      try {
+        services.get(i).close();
+      } catch (RuntimeException e) {
+        // keep closing the rest
+      }
+    }
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+}

@@ -1,0 +1,131 @@
+package io.github.lambdasdlc.local;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/** How to start a {@link LocalCloud}. Build one with {@link #builder(Path)}. */
+public final class LocalCloudConfig {
+  /** The account id in every ARN the local cloud makes; AWS documents it as the placeholder account. */
+  public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  private final Path stateDir;
+  private final InetAddress bindAddress;
+  private final int port;
+  private final String region;
+  private final String accountId;
+  private final Duration lambdaUpdateDelay;
+  private final Duration stackStepDelay;
+
+  private LocalCloudConfig(Builder b) {
+    this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
+    this.bindAddress = b.bindAddress;
+    this.port = b.port;
+    this.region = b.region;
+    this.accountId = b.accountId;
+    this.lambdaUpdateDelay = b.lambdaUpdateDelay;
+    this.stackStepDelay = b.stackStepDelay;
+  }
+
+  public static Builder builder(Path stateDir) {
+    return new Builder(stateDir);
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public InetAddress bindAddress() {
+    return bindAddress;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  /**
+   * How long a Lambda function stays {@code Pending} after CreateFunction and {@code InProgress} after an
+   * update, so that clients exercise the waits they need on AWS (where it is about a second).
+   */
+  public Duration lambdaUpdateDelay() {
+    return lambdaUpdateDelay;
+  }
+
+  /** The pause before each step of a stack operation, so that clients see the IN_PROGRESS states. */
+  public Duration stackStepDelay() {
+    return stackStepDelay;
+  }
+
+  /** Builds a {@link LocalCloudConfig}. */
+  public static final class Builder {
+    private final Path stateDir;
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port;
+    private String region = DEFAULT_REGION;
+    private String accountId = DEFAULT_ACCOUNT_ID;
+    private Duration lambdaUpdateDelay = Duration.ofMillis(200);
+    private Duration stackStepDelay = Duration.ofMillis(20);
+
+    private Builder(Path stateDir) {
+      this.stateDir = stateDir;
+    }
+
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** The TCP port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("The local cloud's port must be between 0 and 65535, not " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region);
+      return this;
+    }
+
+    public Builder accountId(String accountId) {
+      if (!accountId.matches("\\d{12}")) {
+        throw new IllegalArgumentException("An AWS account id has 12 digits, not '" + accountId + "'");
+      }
+      this.accountId = accountId;
+      return this;
+    }
+
+    public Builder lambdaUpdateDelay(Duration delay) {
+      this.lambdaUpdateDelay = requireNonNegative(delay);
+      return this;
+    }
+
+    public Builder stackStepDelay(Duration delay) {
+      this.stackStepDelay = requireNonNegative(delay);
+      return this;
+    }
+
+    private static Duration requireNonNegative(Duration d) {
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("A delay cannot be negative: " + d);
+      }
+      return d;
+    }
+
+    public LocalCloudConfig build() {
+      return new LocalCloudConfig(this);
+    }
+  }
+}
