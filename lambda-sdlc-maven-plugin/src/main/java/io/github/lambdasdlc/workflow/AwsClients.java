@@ -1,0 +1,124 @@
+package io.github.lambdasdlc.workflow;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The SDK clients for one {@link Target}, sharing one HTTP client. The url-connection HTTP client is used
+ * because it starts fastest and needs no other library; a build makes a handful of calls, not thousands.
+ */
+public final class AwsClients implements AutoCloseable {
+  /** Placeholder credentials for endpoints that accept any, used only when the default chain finds none. */
+  private static final AwsCredentialsProvider PLACEHOLDER =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("lambda-sdlc", "lambda-sdlc"));
+
+  /**
+   * Long enough for a synchronous invocation of a function with Lambda's longest timeout (15 minutes):
+   * the socket is idle while the function runs.
+   */
+  private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(16);
+
+  private final Target target;
+  private final Region region;
+  private final AwsCredentialsProvider credentials;
+  private final SdkHttpClient http;
+  private CloudFormationClient cloudFormation;
+  private LambdaClient lambda;
+
+  private AwsClients(Target target, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+    this.target = target;
+    this.region = region;
+    this.credentials = credentials;
+    this.http = http;
+  }
+
+  /**
+   * Resolves the region and the credential chain for a target. Credentials themselves are only loaded on
+   * the first call, so a missing profile surfaces there (see {@link SdkErrors}).
+   *
+   * @throws WorkflowException when no region can be found for AWS
+   */
+  public static AwsClients connect(Target target) {
+    Region region = resolveRegion(target);
+    AwsCredentialsProvider credentials = target.isAws()
+        ? DefaultCredentialsProvider.builder().profileName(target.profile()).build()
+        : AwsCredentialsProviderChain.builder()
+            .credentialsProviders(DefaultCredentialsProvider.builder().build(), PLACEHOLDER)
+            .reuseLastProviderEnabled(true)
+            .build();
+    SdkHttpClient http = UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(10))
+        .socketTimeout(SOCKET_TIMEOUT)
+        .build();
+    return new AwsClients(target, region, credentials, http);
+  }
+
+  private static Region resolveRegion(Target target) {
+    if (target.region() != null) {
+      return Region.of(target.region());
+    }
+    try {
+      return DefaultAwsRegionProviderChain.builder().profileName(target.profile()).build().getRegion();
+    } catch (SdkClientException e) {
+      if (!target.isAws()) {
+        // An emulator answers in any region; pick the one most tools default to.
+        return Region.US_EAST_1;
+      }
+      throw WorkflowException.userError("No AWS region is set for " + target.describe() + ". Set one with"
+          + " -Dlambda-sdlc.region=eu-west-1 (or <region> in the plugin's configuration), the AWS_REGION"
+          + " environment variable, or 'region' in your AWS profile (aws configure).", e);
+    }
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public Region region() {
+    return region;
+  }
+
+  public synchronized CloudFormationClient cloudFormation() {
+    if (cloudFormation == null) {
+      var builder = CloudFormationClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      if (!target.isAws()) {
+        builder.endpointOverride(target.endpoint());
+      }
+      cloudFormation = builder.build();
+    }
+    return cloudFormation;
+  }
+
+  public synchronized LambdaClient lambda() {
+    if (lambda == null) {
+      var builder = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      if (!target.isAws()) {
+        builder.endpointOverride(target.endpoint());
+      }
+      lambda = builder.build();
+    }
+    return lambda;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (cloudFormation != null) {
+      cloudFormation.close();
+    }
+    if (lambda != null) {
+      lambda.close();
+    }
+    http.close();
+  }
+}

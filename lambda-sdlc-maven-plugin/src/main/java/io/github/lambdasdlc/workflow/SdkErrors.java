@@ -1,0 +1,60 @@
+package io.github.lambdasdlc.workflow;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Turns SDK failures into {@link WorkflowException}s that say what to do. Only failures whose cause is
+ * known are explained; anything else keeps the SDK's own message.
+ */
+public final class SdkErrors {
+  private SdkErrors() {
+  }
+
+  /**
+   * @param doing what the workflow was doing, such as "describing stack my-app"
+   */
+  public static WorkflowException explain(SdkException e, Target target, String doing) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof SdkClientException) {
+      if (message.contains("Unable to load credentials")) {
+        return WorkflowException.userError("No AWS credentials were found while " + doing + " on "
+            + target.describe() + ". Configure them (aws configure, or aws sso login --profile NAME), choose a"
+            + " profile with -Dlambda-sdlc.profile=NAME or AWS_PROFILE, or work on the local cloud with"
+            + " -Dlambda-sdlc.endpoint=local.", e);
+      }
+      if (message.contains("token") && (message.contains("expired") || message.contains("SSO"))) {
+        return WorkflowException.userError("The SSO session of profile "
+            + (target.profile() == null ? "(default)" : target.profile()) + " cannot be used while " + doing
+            + ": " + firstLine(message) + ". Run: aws sso login" + (target.profile() == null ? ""
+            : " --profile " + target.profile()), e);
+      }
+      if (message.contains("Unable to execute HTTP request") || message.contains("Connection refused")) {
+        return WorkflowException.userError("Cannot reach " + target.describe() + " while " + doing + ": "
+            + firstLine(message) + (target.isAws() ? ". Check your network and proxy settings."
+            : ". Is the endpoint running? Start one with mvn lambda-sdlc:local, or use -Dlambda-sdlc.endpoint=local."), e);
+      }
+    }
+    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
+      String code = ase.awsErrorDetails().errorCode();
+      String detail = ase.awsErrorDetails().errorMessage();
+      if ("ExpiredToken".equals(code) || "ExpiredTokenException".equals(code)) {
+        return WorkflowException.userError("Your AWS credentials have expired (" + detail + ") while " + doing
+            + ". Refresh them (aws sso login, or new session credentials) and run again.", e);
+      }
+      if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code)
+          || "UnrecognizedClientException".equals(code) || "InvalidClientTokenId".equals(code)) {
+        return WorkflowException.userError("AWS refused the call while " + doing + ": " + code + ": " + detail
+            + ". Check that the credentials in use have the permissions the README lists for this goal.", e);
+      }
+      return WorkflowException.failure("AWS answered " + code + " while " + doing + ": " + detail, e);
+    }
+    return WorkflowException.failure("Failed while " + doing + ": " + firstLine(message), e);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
