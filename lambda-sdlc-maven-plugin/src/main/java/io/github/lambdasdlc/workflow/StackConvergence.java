@@ -1,0 +1,329 @@
+package io.github.lambdasdlc.workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
+import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateResponse;
+
+/**
+ * The {@code init} step: makes the stack match the template. It creates the stack when it is missing,
+ * updates it when the template, parameters or tags changed, and otherwise says it is up to date; it then
+ * resolves the stack's Lambda function for the later steps.
+ */
+public final class StackConvergence {
+
+  /** What the stack should be. {@code functionLogicalId} may be null when the stack has one function. */
+  public record Request(String stackName, StackTemplate template, Map<String, String> parameters,
+      Map<String, String> tags, boolean recreateFailed, String functionLogicalId) {
+  }
+
+  /** How the stack was brought to the template. */
+  public enum Outcome { CREATED, RECREATED, UPDATED, UP_TO_DATE }
+
+  /** The stack after init, and its function. */
+  public record Result(Outcome outcome, String stackId, String stackStatus, String functionLogicalId,
+      String functionName, String functionArn) {
+  }
+
+  private final AwsClients clients;
+  private final WorkflowListener listener;
+  private final Duration pollInterval;
+
+  public StackConvergence(AwsClients clients, WorkflowListener listener) {
+    this.clients = clients;
+    this.listener = listener;
+    this.pollInterval = clients.target().isAws() ? Duration.ofSeconds(2) : Duration.ofMillis(100);
+  }
+
+  public Result converge(Request request) {
+    CloudFormationClient cfn = clients.cloudFormation();
+    ValidateTemplateResponse validation = validate(request);
+    List<Parameter> parameters = parameters(request, validation);
+    List<Capability> capabilities = validation.capabilities();
+    List<Tag> tags = request.tags().entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+
+    Optional<Stack> existing = describe(request.stackName());
+    if (existing.isPresent() && existing.get().stackStatusAsString().endsWith("_IN_PROGRESS")) {
+      listener.info("Stack " + request.stackName() + " is " + existing.get().stackStatusAsString()
+          + "; waiting for that operation to finish first.");
+      StackWatcher watcher = new StackWatcher(cfn, listener, pollInterval);
+      watcher.skipExistingEvents(existing.get().stackId());
+      existing = Optional.of(watcher.waitUntilSettled(existing.get().stackId()));
+    }
+    Outcome outcome;
+    Stack stack;
+    if (existing.isEmpty() || existing.get().stackStatusAsString().equals("DELETE_COMPLETE")) {
+      stack = create(request, parameters, capabilities, tags);
+      outcome = Outcome.CREATED;
+    } else if (isUnusable(existing.get())) {
+      Stack failed = existing.get();
+      if (!request.recreateFailed()) {
+        throw WorkflowException.userError("Stack " + request.stackName() + " is in " + failed.stackStatusAsString()
+            + (failed.stackStatusReason() == null ? "" : " (" + failed.stackStatusReason() + ")")
+            + ": a stack whose creation failed can only be deleted. Fix the template, then run again with"
+            + " -Dlambda-sdlc.recreateFailed=true to delete and recreate it, or delete it yourself"
+            + " (aws cloudformation delete-stack --stack-name " + request.stackName() + ").");
+      }
+      listener.info("Stack " + request.stackName() + " is in " + failed.stackStatusAsString()
+          + "; deleting it to create it again (lambda-sdlc.recreateFailed).");
+      delete(failed);
+      stack = create(request, parameters, capabilities, tags);
+      outcome = Outcome.RECREATED;
+    } else {
+      Map<String, String> runtimesBefore = liveRuntimes(existing.get().stackId());
+      Optional<Stack> updated = update(request, existing.get(), parameters, capabilities, tags);
+      if (updated.isEmpty()) {
+        stack = existing.get();
+        outcome = Outcome.UP_TO_DATE;
+      } else {
+        stack = updated.get();
+        outcome = Outcome.UPDATED;
+        warnAboutResetFunctions(runtimesBefore, liveRuntimes(stack.stackId()));
+      }
+    }
+    return withFunction(request, stack, outcome);
+  }
+
+  private ValidateTemplateResponse validate(Request request) {
+    try {
+      return clients.cloudFormation().validateTemplate(b -> b.templateBody(request.template().body()));
+    } catch (AwsServiceException e) {
+      if ("ValidationError".equals(errorCode(e))) {
+        throw WorkflowException.userError("The template " + request.template().source() + " is not valid: "
+            + e.awsErrorDetails().errorMessage(), e);
+      }
+      throw SdkErrors.explain(e, clients.target(), "validating the template " + request.template().source());
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "validating the template " + request.template().source());
+    }
+  }
+
+  /**
+   * Every declared parameter: the value given, else (on update) the previous value when the template has
+   * no default, else left to the template's default.
+   */
+  private List<Parameter> parameters(Request request, ValidateTemplateResponse validation) {
+    Map<String, String> declared = new LinkedHashMap<>();
+    validation.parameters().forEach(p -> declared.put(p.parameterKey(), p.defaultValue()));
+    List<String> unknown = request.parameters().keySet().stream().filter(k -> !declared.containsKey(k)).toList();
+    if (!unknown.isEmpty()) {
+      throw WorkflowException.userError("The stack parameters " + unknown + " (lambda-sdlc parameters) are not"
+          + " declared in the template " + request.template().source() + ". It declares: "
+          + (declared.isEmpty() ? "no parameters" : String.join(", ", declared.keySet())) + ".");
+    }
+    List<Parameter> out = new ArrayList<>();
+    request.parameters().forEach((k, v) -> out.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
+    return out;
+  }
+
+  private Optional<Stack> describe(String stackName) {
+    try {
+      return clients.cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
+    } catch (AwsServiceException e) {
+      if ("ValidationError".equals(errorCode(e)) && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+        return Optional.empty();
+      }
+      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
+    }
+  }
+
+  private static boolean isUnusable(Stack stack) {
+    String s = stack.stackStatusAsString();
+    return s.equals("ROLLBACK_COMPLETE") || s.equals("ROLLBACK_FAILED") || s.equals("CREATE_FAILED")
+        || s.equals("DELETE_FAILED");
+  }
+
+  private Stack create(Request request, List<Parameter> parameters, List<Capability> capabilities, List<Tag> tags) {
+    listener.info("Creating stack " + request.stackName() + " from " + request.template().source() + " on "
+        + clients.target().describe());
+    String stackId;
+    try {
+      stackId = clients.cloudFormation().createStack(b -> b.stackName(request.stackName())
+          .templateBody(request.template().body()).parameters(parameters).capabilities(capabilities).tags(tags))
+          .stackId();
+    } catch (AwsServiceException e) {
+      throw rejected(e, "creating stack " + request.stackName(), request);
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "creating stack " + request.stackName());
+    }
+    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), listener, pollInterval);
+    Stack stack = watcher.waitUntilSettled(stackId);
+    if (!stack.stackStatusAsString().equals("CREATE_COMPLETE")) {
+      throw operationFailed("created", request, stack, watcher.failures(),
+          " The stack is left in " + stack.stackStatusAsString() + ": fix the template, then run again with"
+              + " -Dlambda-sdlc.recreateFailed=true to delete and recreate it.");
+    }
+    return stack;
+  }
+
+  private Optional<Stack> update(Request request, Stack existing, List<Parameter> parameters,
+      List<Capability> capabilities, List<Tag> tags) {
+    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), listener, pollInterval);
+    watcher.skipExistingEvents(existing.stackId());
+    List<Parameter> all = new ArrayList<>(parameters);
+    Map<String, String> given = new HashMap<>(request.parameters());
+    for (Parameter previous : existing.parameters()) {
+      if (!given.containsKey(previous.parameterKey())) {
+        // Keep what the stack has rather than silently resetting a value set by an earlier run.
+        all.add(Parameter.builder().parameterKey(previous.parameterKey()).usePreviousValue(true).build());
+      }
+    }
+    List<Parameter> stillDeclared = filterDeclared(all, request);
+    try {
+      clients.cloudFormation().updateStack(b -> b.stackName(existing.stackId())
+          .templateBody(request.template().body()).parameters(stillDeclared).capabilities(capabilities).tags(tags));
+    } catch (AwsServiceException e) {
+      if ("ValidationError".equals(errorCode(e))
+          && String.valueOf(e.awsErrorDetails().errorMessage()).contains("No updates are to be performed")) {
+        listener.info("Stack " + request.stackName() + " is up to date (" + existing.stackStatusAsString() + ").");
+        return Optional.empty();
+      }
+      throw rejected(e, "updating stack " + request.stackName(), request);
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "updating stack " + request.stackName());
+    }
+    listener.info("Updating stack " + request.stackName() + " from " + request.template().source() + " on "
+        + clients.target().describe());
+    Stack stack = watcher.waitUntilSettled(existing.stackId());
+    if (!stack.stackStatusAsString().equals("UPDATE_COMPLETE")) {
+      throw operationFailed("updated", request, stack, watcher.failures(),
+          " CloudFormation rolled the stack back to its previous state (" + stack.stackStatusAsString() + ").");
+    }
+    return Optional.of(stack);
+  }
+
+  /** Parameters the new template no longer declares cannot be passed with UsePreviousValue. */
+  private List<Parameter> filterDeclared(List<Parameter> parameters, Request request) {
+    ValidateTemplateResponse v = validate(request);
+    List<String> declared = v.parameters().stream().map(p -> p.parameterKey()).toList();
+    return parameters.stream().filter(p -> declared.contains(p.parameterKey())).toList();
+  }
+
+  private void delete(Stack stack) {
+    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), listener, pollInterval);
+    watcher.skipExistingEvents(stack.stackId());
+    try {
+      clients.cloudFormation().deleteStack(b -> b.stackName(stack.stackId()));
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "deleting stack " + stack.stackName());
+    }
+    Stack after = watcher.waitUntilSettled(stack.stackId());
+    if (!after.stackStatusAsString().equals("DELETE_COMPLETE")) {
+      throw WorkflowException.failure("Stack " + stack.stackName() + " could not be deleted: "
+          + after.stackStatusAsString() + " " + Optional.ofNullable(after.stackStatusReason()).orElse(""), null);
+    }
+  }
+
+  private WorkflowException rejected(AwsServiceException e, String doing, Request request) {
+    String code = errorCode(e);
+    if ("InsufficientCapabilitiesException".equals(code) || "ValidationError".equals(code)
+        || "AlreadyExistsException".equals(code) || "LimitExceededException".equals(code)) {
+      return WorkflowException.userError("CloudFormation refused " + doing + " (template "
+          + request.template().source() + "): " + e.awsErrorDetails().errorMessage(), e);
+    }
+    return SdkErrors.explain(e, clients.target(), doing);
+  }
+
+  private WorkflowException operationFailed(String verb, Request request, Stack stack, List<StackEvent> failures,
+      String consequence) {
+    StringBuilder m = new StringBuilder("Stack " + request.stackName() + " could not be " + verb + " ("
+        + stack.stackStatusAsString() + ").");
+    if (failures.isEmpty()) {
+      m.append(' ').append(Optional.ofNullable(stack.stackStatusReason()).orElse(""));
+    } else {
+      m.append(" Failed resources:");
+      failures.stream().limit(5).forEach(f -> m.append("\n  ").append(f.logicalResourceId()).append(" (")
+          .append(f.resourceType()).append("): ").append(f.resourceStatusReason()));
+    }
+    m.append(consequence);
+    return WorkflowException.userError(m.toString());
+  }
+
+  /** The live runtime of each function of the stack, by logical id. */
+  private Map<String, String> liveRuntimes(String stackId) {
+    Map<String, String> runtimes = new HashMap<>();
+    for (StackResourceSummary r : functionResources(stackId)) {
+      try {
+        var c = clients.lambda().getFunctionConfiguration(b -> b.functionName(r.physicalResourceId()));
+        runtimes.put(r.logicalResourceId(), c.runtimeAsString());
+      } catch (SdkException e) {
+        // A function we cannot read is one we cannot warn about; init itself does not need it.
+      }
+    }
+    return runtimes;
+  }
+
+  private void warnAboutResetFunctions(Map<String, String> before, Map<String, String> after) {
+    before.forEach((logicalId, runtime) -> {
+      String now = after.get(logicalId);
+      if (runtime != null && runtime.startsWith("java") && now != null && !now.startsWith("java")) {
+        listener.warn("The stack update reset function " + logicalId + " from " + runtime + " to the template's "
+            + now + " stub. The prepare and deploy goals restore its Java runtime and code.");
+      }
+    });
+  }
+
+  private List<StackResourceSummary> functionResources(String stackId) {
+    try {
+      List<StackResourceSummary> out = new ArrayList<>();
+      clients.cloudFormation().listStackResourcesPaginator(b -> b.stackName(stackId)).stackResourceSummaries()
+          .forEach(r -> {
+            if ("AWS::Lambda::Function".equals(r.resourceType()) && r.physicalResourceId() != null) {
+              out.add(r);
+            }
+          });
+      return out;
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "listing the resources of stack " + stackId);
+    }
+  }
+
+  private Result withFunction(Request request, Stack stack, Outcome outcome) {
+    List<StackResourceSummary> functions = functionResources(stack.stackId());
+    StackResourceSummary chosen;
+    List<String> ids = functions.stream().map(StackResourceSummary::logicalResourceId).toList();
+    if (request.functionLogicalId() != null) {
+      chosen = functions.stream().filter(f -> f.logicalResourceId().equals(request.functionLogicalId())).findFirst()
+          .orElseThrow(() -> WorkflowException.userError("Stack " + request.stackName() + " has no AWS::Lambda::Function"
+              + " with logical id " + request.functionLogicalId() + " (lambda-sdlc.functionLogicalId). Its functions: "
+              + (ids.isEmpty() ? "none" : String.join(", ", ids)) + "."));
+    } else if (functions.size() == 1) {
+      chosen = functions.get(0);
+    } else if (functions.isEmpty()) {
+      throw WorkflowException.userError("Stack " + request.stackName() + " has no AWS::Lambda::Function. Add one to"
+          + " the template " + request.template().source() + ".");
+    } else {
+      throw WorkflowException.userError("Stack " + request.stackName() + " has several functions (" + String.join(", ", ids)
+          + "). Choose one with -Dlambda-sdlc.functionLogicalId=ID (or <functionLogicalId>).");
+    }
+    String arn;
+    try {
+      arn = clients.lambda().getFunctionConfiguration(b -> b.functionName(chosen.physicalResourceId())).functionArn();
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "reading function " + chosen.physicalResourceId());
+    }
+    listener.info("Function " + chosen.logicalResourceId() + ": " + arn);
+    return new Result(outcome, stack.stackId(), stack.stackStatusAsString(), chosen.logicalResourceId(),
+        chosen.physicalResourceId(), arn);
+  }
+
+  private static String errorCode(AwsServiceException e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.lambdasdlc.workflow;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsResponse;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+
+/**
+ * Waits for a stack operation to settle, printing every new stack event once, oldest first, as it
+ * happens. It polls DescribeStacks itself instead of using the SDK's waiters, which wait 30 seconds between
+ * polls and print nothing.
+ */
+final class StackWatcher {
+  private final CloudFormationClient cloudFormation;
+  private final WorkflowListener listener;
+  private final Duration pollInterval;
+  private final List<StackEvent> failures = new ArrayList<>();
+  private String lastSeenEventId;
+
+  StackWatcher(CloudFormationClient cloudFormation, WorkflowListener listener, Duration pollInterval) {
+    this.cloudFormation = cloudFormation;
+    this.listener = listener;
+    this.pollInterval = pollInterval;
+  }
+
+  /** Remembers the stack's newest event, so that only later ones are printed. */
+  void skipExistingEvents(String stackId) {
+    DescribeStackEventsResponse page = cloudFormation.describeStackEvents(b -> b.stackName(stackId));
+    lastSeenEventId = page.stackEvents().isEmpty() ? null : page.stackEvents().get(0).eventId();
+  }
+
+  /** Polls until the stack's status no longer ends in {@code _IN_PROGRESS}, and returns the stack. */
+  Stack waitUntilSettled(String stackId) {
+    while (true) {
+      Stack stack = cloudFormation.describeStacks(b -> b.stackName(stackId)).stacks().get(0);
+      printNewEvents(stackId);
+      if (!stack.stackStatusAsString().endsWith("_IN_PROGRESS")) {
+        return stack;
+      }
+      sleep();
+    }
+  }
+
+  /** The resource failures seen while watching, oldest first. */
+  List<StackEvent> failures() {
+    return failures;
+  }
+
+  private void printNewEvents(String stackId) {
+    Deque<StackEvent> fresh = new ArrayDeque<>();
+    String token = null;
+    outer:
+    do {
+      String next = token;
+      DescribeStackEventsResponse page = cloudFormation.describeStackEvents(b -> b.stackName(stackId).nextToken(next));
+      for (StackEvent e : page.stackEvents()) {
+        if (e.eventId().equals(lastSeenEventId)) {
+          break outer;
+        }
+        fresh.push(e); // newest first on the wire; the stack turns them oldest first
+      }
+      token = page.nextToken();
+    } while (token != null);
+    if (!fresh.isEmpty()) {
+      lastSeenEventId = fresh.peekLast().eventId();
+    }
+    for (StackEvent e : fresh) {
+      String reason = e.resourceStatusReason();
+      listener.info(String.format("  %-28s %-28s %s%s", e.resourceStatusAsString(), e.resourceType(),
+          e.logicalResourceId(), reason == null || reason.isBlank() ? "" : ": " + reason));
+      if (e.resourceStatusAsString().endsWith("_FAILED") && reason != null
+          && !reason.startsWith("Resource creation cancelled") && !e.resourceType().equals("AWS::CloudFormation::Stack")) {
+        failures.add(e);
+      }
+    }
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(pollInterval.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WorkflowException.failure("Interrupted while waiting for the stack", e);
+    }
+  }
+}
