@@ -85,7 +85,9 @@ public final class StackConvergence {
       outcome = Outcome.RECREATED;
     } else {
       Map<String, String> runtimesBefore = liveRuntimes(existing.get().stackId());
-      Optional<Stack> updated = update(request, existing.get(), parameters, capabilities, tags);
+      List<String> declared = validation.parameters().stream().map(p -> p.parameterKey()).toList();
+      // Parameters the new template no longer declares cannot be passed, not even with UsePreviousValue.
+      Optional<Stack> updated = update(request, existing.get(), parameters, declared, capabilities, tags);
       if (updated.isEmpty()) {
         stack = existing.get();
         outcome = Outcome.UP_TO_DATE;
@@ -172,7 +174,7 @@ public final class StackConvergence {
     return stack;
   }
 
-  private Optional<Stack> update(Request request, Stack existing, List<Parameter> parameters,
+  private Optional<Stack> update(Request request, Stack existing, List<Parameter> parameters, List<String> declared,
       List<Capability> capabilities, List<Tag> tags) {
     StackWatcher watcher = new StackWatcher(clients.cloudFormation(), listener, pollInterval);
     watcher.skipExistingEvents(existing.stackId());
@@ -184,7 +186,7 @@ public final class StackConvergence {
         all.add(Parameter.builder().parameterKey(previous.parameterKey()).usePreviousValue(true).build());
       }
     }
-    List<Parameter> stillDeclared = filterDeclared(all, request);
+    List<Parameter> stillDeclared = all.stream().filter(p -> declared.contains(p.parameterKey())).toList();
     try {
       clients.cloudFormation().updateStack(b -> b.stackName(existing.stackId())
           .templateBody(request.template().body()).parameters(stillDeclared).capabilities(capabilities).tags(tags));
@@ -206,13 +208,6 @@ public final class StackConvergence {
           " CloudFormation rolled the stack back to its previous state (" + stack.stackStatusAsString() + ").");
     }
     return Optional.of(stack);
-  }
-
-  /** Parameters the new template no longer declares cannot be passed with UsePreviousValue. */
-  private List<Parameter> filterDeclared(List<Parameter> parameters, Request request) {
-    ValidateTemplateResponse v = validate(request);
-    List<String> declared = v.parameters().stream().map(p -> p.parameterKey()).toList();
-    return parameters.stream().filter(p -> declared.contains(p.parameterKey())).toList();
   }
 
   private void delete(Stack stack) {

@@ -1,0 +1,216 @@
+package io.github.lambdasdlc.workflow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * The {@code deploy} step: puts a deployment package on the live function directly (UpdateFunctionCode
+ * with the zip's bytes, so no bucket is involved), only when its CodeSha256 differs from the live one,
+ * after checking everything that would otherwise fail only at the first invocation.
+ */
+public final class CodePush {
+  /** Lambda's limit for a zip uploaded directly (50 MiB). */
+  public static final long MAX_DIRECT_UPLOAD = 52_428_800L;
+  /** Lambda's limit for the unpacked code (250 MiB). */
+  public static final long MAX_UNZIPPED = 262_144_000L;
+
+  /** What to push, and what to do after: publish a version, point an alias at it. */
+  public record Request(String functionName, DeploymentZip.Result zip, boolean publish, String alias) {
+  }
+
+  /**
+   * What happened. {@code bytesSent} is 0 when the function was up to date; {@code version} and
+   * {@code alias} are null unless asked for.
+   */
+  public record Result(boolean upToDate, long bytesSent, String codeSha256, String version, String alias,
+      Duration elapsed) {
+  }
+
+  private static final int MAX_CONFLICT_RETRIES = 5;
+
+  private final AwsClients clients;
+  private final WorkflowListener listener;
+  private final LambdaWaits waits;
+
+  public CodePush(AwsClients clients, WorkflowListener listener) {
+    this.clients = clients;
+    this.listener = listener;
+    this.waits = new LambdaWaits(clients);
+  }
+
+  public Result push(Request request) {
+    long start = System.nanoTime();
+    checkSizes(request.zip());
+    FunctionConfiguration live = settled(request.functionName());
+    checkRuntime(request.functionName(), live);
+    JavaHandler.parse(live.handler(), "the live handler of function " + request.functionName())
+        .checkIn(request.zip().file(), "the handler of function " + request.functionName()
+            + ", set by lambda-sdlc.handler in the prepare goal");
+
+    boolean upToDate = request.zip().codeSha256().equals(live.codeSha256());
+    long sent = 0;
+    if (upToDate) {
+      listener.info("Function " + request.functionName() + " is up to date (CodeSha256 " + live.codeSha256()
+          + "): nothing uploaded.");
+    } else {
+      live = upload(request, live);
+      sent = request.zip().size();
+    }
+    String version = null;
+    if (request.publish() || request.alias() != null) {
+      version = publish(request.functionName(), live);
+    }
+    if (request.alias() != null) {
+      pointAlias(request.functionName(), request.alias(), version);
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    if (!upToDate) {
+      listener.info(String.format(Locale.ROOT, "Deployed %s to function %s in %.1f s (CodeSha256 %s%s%s).",
+          humanBytes(sent), request.functionName(), elapsed.toMillis() / 1000.0, request.zip().codeSha256(),
+          version == null ? "" : ", version " + version, request.alias() == null ? "" : ", alias " + request.alias()));
+    }
+    return new Result(upToDate, sent, request.zip().codeSha256(), version, request.alias(), elapsed);
+  }
+
+  private FunctionConfiguration settled(String functionName) {
+    try {
+      return waits.untilSettled(functionName);
+    } catch (WorkflowException e) {
+      if (e.getCause() instanceof ResourceNotFoundException) {
+        throw WorkflowException.userError("Function " + functionName + " does not exist on "
+            + clients.target().describe() + ". Run mvn lambda-sdlc:init (the initialize phase) to create its stack,"
+            + " then prepare.", e);
+      }
+      throw e;
+    }
+  }
+
+  static void checkSizes(DeploymentZip.Result zip) {
+    if (zip.size() > MAX_DIRECT_UPLOAD) {
+      throw WorkflowException.userError("The deployment package " + zip.file().getFileName() + " has " + zip.size()
+          + " bytes, more than the " + MAX_DIRECT_UPLOAD + " bytes (50 MiB) Lambda accepts in a direct upload,"
+          + " and lambda-sdlc uses no S3 bucket. Make it smaller: drop unused runtime dependencies (mvn"
+          + " dependency:analyze), mark container-provided ones <scope>provided</scope>, or move large"
+          + " libraries into a Lambda layer.");
+    }
+    long unzipped = 0;
+    try (InputStream raw = Files.newInputStream(zip.file()); ZipInputStream in = new ZipInputStream(raw)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          unzipped += n;
+        }
+      }
+    } catch (IOException e) {
+      throw WorkflowException.failure("Cannot read the deployment package " + zip.file() + ": " + e.getMessage(), e);
+    }
+    if (unzipped > MAX_UNZIPPED) {
+      throw WorkflowException.userError("The deployment package " + zip.file().getFileName() + " unpacks to "
+          + unzipped + " bytes, more than the " + MAX_UNZIPPED + " bytes (250 MiB) Lambda allows. Drop unused"
+          + " runtime dependencies or move them into a layer.");
+    }
+  }
+
+  private void checkRuntime(String functionName, FunctionConfiguration live) {
+    if (!JavaRuntimes.isJava(live.runtimeAsString())) {
+      throw WorkflowException.userError("Function " + functionName + " runs " + live.runtimeAsString()
+          + ", not Java, so Java code would fail to start. Run the prepare goal first (mvn lambda-sdlc:prepare,"
+          + " bound to the prepare-package phase) to switch it to a Java runtime and handler.");
+    }
+  }
+
+  private FunctionConfiguration upload(Request request, FunctionConfiguration live) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(request.zip().file());
+    } catch (IOException e) {
+      throw WorkflowException.failure("Cannot read the deployment package " + request.zip().file(), e);
+    }
+    String revision = live.revisionId();
+    for (int attempt = 0; ; attempt++) {
+      String rev = revision;
+      try {
+        listener.info("Uploading " + humanBytes(bytes.length) + " to function " + request.functionName() + " ("
+            + live.codeSha256() + " -> " + request.zip().codeSha256() + ")");
+        clients.lambda().updateFunctionCode(b -> b.functionName(request.functionName())
+            .zipFile(SdkBytes.fromByteArrayUnsafe(bytes)).revisionId(rev));
+        return waits.untilUpdated(request.functionName(), "new code");
+      } catch (AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        if ("ResourceConflictException".equals(code) && attempt < MAX_CONFLICT_RETRIES) {
+          listener.info("Function " + request.functionName() + " has an update in progress; waiting for it.");
+          live = waits.untilSettled(request.functionName());
+          revision = live.revisionId();
+          continue;
+        }
+        if ("PreconditionFailedException".equals(code)) {
+          throw WorkflowException.userError("Function " + request.functionName() + " was changed by someone else"
+              + " while this deploy was uploading (its RevisionId moved on), so nothing was overwritten. Run deploy"
+              + " again to push this build over the new state.", e);
+        }
+        if ("InvalidParameterValueException".equals(code) || "RequestEntityTooLargeException".equals(code)
+            || "CodeStorageExceededException".equals(code)) {
+          throw WorkflowException.userError("Lambda refused the code of function " + request.functionName() + ": "
+              + e.awsErrorDetails().errorMessage(), e);
+        }
+        throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + request.functionName());
+      } catch (SdkException e) {
+        throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + request.functionName());
+      }
+    }
+  }
+
+  private String publish(String functionName, FunctionConfiguration live) {
+    try {
+      String version = clients.lambda().publishVersion(b -> b.functionName(functionName)
+          .codeSha256(live.codeSha256()).revisionId(live.revisionId())).version();
+      waits.untilSettled(functionName + ":" + version);
+      listener.info("Function " + functionName + " version " + version + " holds CodeSha256 " + live.codeSha256());
+      return version;
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "publishing a version of function " + functionName);
+    }
+  }
+
+  private void pointAlias(String functionName, String alias, String version) {
+    try {
+      String current = null;
+      try {
+        current = clients.lambda().getAlias(b -> b.functionName(functionName).name(alias)).functionVersion();
+      } catch (ResourceNotFoundException e) {
+        clients.lambda().createAlias(b -> b.functionName(functionName).name(alias).functionVersion(version));
+        listener.info("Created alias " + alias + " -> version " + version);
+        return;
+      }
+      if (version.equals(current)) {
+        listener.info("Alias " + alias + " already points to version " + version);
+        return;
+      }
+      clients.lambda().updateAlias(b -> b.functionName(functionName).name(alias).functionVersion(version));
+      listener.info("Moved alias " + alias + ": version " + current + " -> " + version);
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "pointing alias " + alias + " of function " + functionName);
+    }
+  }
+
+  static String humanBytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  }
+}
