@@ -175,7 +175,7 @@ final class TemplateReader {
       }
       return value.bitLength() < 64 ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
     }
-    if ((tag.equals(Tag.FLOAT) || tag.equals(Tag.INT)) && DECIMAL.matcher(text).matches()) {
+    if (tag.equals(Tag.FLOAT) && DECIMAL.matcher(text).matches()) {
       return NODES.numberNode(new BigDecimal(text));
     }
     if (tag.equals(Tag.STR) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.TIMESTAMP)
