@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code Fn::GetAZs} answers {@code <region>a}, {@code <region>b} and {@code <region>c}: the local cloud has
  * no real Availability Zones, and these are the names the first three have in most regions. {@code Fn::Cidr} is
- * not evaluated (a clear error says so).
+ * not evaluated (a clear error says so). An evaluator may be shared between threads: conditions are computed
+ * when it is made, and the dependency graph once, under its lock.
  */
 public final class TemplateEvaluator {
   /** What {@code Ref AWS::NoValue} evaluates to: the key or list element it stands in is removed. */
@@ -154,7 +155,7 @@ public final class TemplateEvaluator {
    * the branch of each Fn::If that its condition selects. Naming a resource its condition leaves out is a
    * template error, as on AWS.
    */
-  private Map<String, Set<String>> dependencies() {
+  private synchronized Map<String, Set<String>> dependencies() {
     if (dependencies != null) {
       return dependencies;
     }
