@@ -1,0 +1,73 @@
+package io.github.lambdasdlc.workflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes event case results as a JUnit XML report (Surefire's format), which CI servers show as tests.
+ */
+public final class JUnitReport {
+  private JUnitReport() {
+  }
+
+  /** Writes {@code TEST-<suite>.xml} into the directory and returns its path. */
+  public static Path write(Path directory, String suite, List<EventCaseRun.CaseResult> results) {
+    long failures = results.stream().filter(r -> !r.passed()).count();
+    double total = results.stream().mapToDouble(EventCaseRun.CaseResult::wallMs).sum() / 1000;
+    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.append(String.format(Locale.ROOT,
+        "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\" timestamp=\"%s\">%n",
+        esc(suite), results.size(), failures, total, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    for (EventCaseRun.CaseResult r : results) {
+      x.append(String.format(Locale.ROOT, "  <testcase name=\"%s\" classname=\"%s\" time=\"%.3f\">%n",
+          esc(r.eventCase().name()), esc(suite), r.wallMs() / 1000));
+      if (!r.passed()) {
+        x.append("    <failure message=\"").append(esc(r.failure())).append("\" type=\"")
+            .append(r.functionError() != null ? "FunctionError" : "AssertionError").append("\">")
+            .append(esc(r.failure())).append("</failure>\n");
+      }
+      if (r.response() != null) {
+        x.append("    <system-out>").append(esc(r.response())).append("</system-out>\n");
+      }
+      if (r.log() != null) {
+        x.append("    <system-err>").append(esc(r.log())).append("</system-err>\n");
+      }
+      x.append("  </testcase>\n");
+    }
+    x.append("</testsuite>\n");
+    Path file = directory.resolve("TEST-" + suite + ".xml");
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(file, x, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw WorkflowException.failure("Cannot write the test report " + file + ": " + e.getMessage(), e);
+    }
+    return file;
+  }
+
+  /** XML text: escapes markup and drops characters XML 1.0 cannot hold. */
+  static String esc(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        default -> {
+          if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+              || c >= 0x10000) {
+            out.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return out.toString();
+  }
+}
