@@ -61,7 +61,10 @@ final class LambdaTestSupport {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, String> f : files.entrySet()) {
-        zip.putNextEntry(new ZipEntry(f.getKey()));
+        ZipEntry entry = new ZipEntry(f.getKey());
+        // A fixed time makes the same files the same zip (and the same CodeSha256) whenever it is made.
+        entry.setTime(1_767_225_600_000L);
+        zip.putNextEntry(entry);
         zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
       }
