@@ -88,7 +88,8 @@ final class CreateOperation extends StackOperation {
     if ("DELETE".equals(onFailure)) {
       engine.stackEvent(stack, "DELETE_IN_PROGRESS", reason);
     } else {
-      engine.stackEvent(stack, "ROLLBACK_IN_PROGRESS", reason + " Rollback requested by user.");
+      engine.stackEvent(stack, "ROLLBACK_IN_PROGRESS", (reason.endsWith(".") ? reason : reason + ".")
+          + " Rollback requested by user.");
     }
     for (ResourceRecord r : resourcesNewestFirst()) {
       then(delete(r, retainedOnDelete(r, true), false, false));
