@@ -77,11 +77,12 @@ final class LambdaControlPlane {
     }
     Map<String, String> tags = tags(req.get("Tags"));
     boolean publish = req.path("Publish").asBoolean(false);
-    registry.code().put(code.summary().codeSha256(), code.zip());
     return registry.locked(() -> {
       if (registry.get(ref.name()) != null) {
         throw LambdaErrors.conflict("Function already exist: " + ref.name());
       }
+      // Stored under the lock: a code collection running meanwhile would take an unreferenced zip away.
+      registry.code().put(code.summary().codeSha256(), code.zip());
       v.codeSha256 = code.summary().codeSha256();
       v.codeSize = code.summary().codeSize();
       v.lastModified = now();
@@ -152,9 +153,6 @@ final class LambdaControlPlane {
         ? ConfigurationValidator.architecture(req.get("Architectures")) : null;
     boolean dryRun = req.path("DryRun").asBoolean(false);
     boolean publish = req.path("Publish").asBoolean(false);
-    if (!dryRun) {
-      registry.code().put(code.summary().codeSha256(), code.zip());
-    }
     return registry.locked(() -> {
       FunctionRecord r = existing(ref);
       checkUpdatable(r);
@@ -169,6 +167,7 @@ final class LambdaControlPlane {
       if (dryRun) {
         return view.configuration(r.name, next, false, false);
       }
+      registry.code().put(code.summary().codeSha256(), code.zip());
       return beginUpdate(r, next, publish);
     });
   }

@@ -42,7 +42,23 @@ record UploadedCode(byte[] zip, CodeArchive.Summary summary) {
       throw new AwsError(413, "RequestEntityTooLargeException",
           "Zipped size must be smaller than " + CodeArchive.MAX_ZIPPED_BYTES + " bytes");
     }
+    if (zip.length >= 4 && !startsWith(zip, LOCAL_FILE_HEADER) && !startsWith(zip, END_OF_CENTRAL_DIRECTORY)) {
+      // Not a zip at all (a reader would just see no entries): Lambda says it cannot unzip it.
+      throw LambdaErrors.invalid("Could not unzip uploaded file. Please check your file, then try to upload again.");
+    }
     return new UploadedCode(zip, CodeArchive.inspect(zip));
+  }
+
+  private static final byte[] LOCAL_FILE_HEADER = {'P', 'K', 3, 4};
+  private static final byte[] END_OF_CENTRAL_DIRECTORY = {'P', 'K', 5, 6};
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean mentionsCode(ObjectNode req) {
