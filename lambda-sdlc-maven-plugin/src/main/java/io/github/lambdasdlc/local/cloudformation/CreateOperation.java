@@ -37,6 +37,7 @@ final class CreateOperation extends StackOperation {
   private java.time.Duration createStep(String logicalId) {
     ResourceDeclaration declaration = template.resources().get(logicalId);
     ResourceRecord r = newRecord(logicalId, declaration.type(), declaration.deletionPolicy());
+    r.dependsOn = new java.util.ArrayList<>(evaluator.dependenciesOf(logicalId));
     synchronized (stack) {
       stack.resources.put(logicalId, r);
     }

@@ -43,6 +43,8 @@ final class StackEngine {
   final ResourceProviders providers = new ResourceProviders();
   /** Held while exports are checked and applied, so that two stacks cannot take one export name. */
   final Object exportsLock = new Object();
+  /** Resources an update replaced, still alive until its cleanup: their physical ids stay taken. */
+  final java.util.Set<ResourceRecord> replacedResources = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   StackEngine(LocalContext cloud, FunctionsApi lambda, StackRepository stacks) {
     this.cloud = cloud;
@@ -93,6 +95,11 @@ final class StackEngine {
   }
 
   private boolean physicalIdTaken(String type, String physicalId) {
+    for (ResourceRecord r : replacedResources) {
+      if (type.equals(r.type) && physicalId.equals(r.physicalId)) {
+        return true;
+      }
+    }
     for (StackRecord s : stacks.live()) {
       synchronized (s) {
         for (ResourceRecord r : s.resources.values()) {

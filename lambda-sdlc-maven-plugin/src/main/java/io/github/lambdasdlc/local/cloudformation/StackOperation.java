@@ -254,14 +254,40 @@ abstract class StackOperation {
     };
   }
 
-  /** The stack's resources not yet deleted, newest first: the reverse of the order they were created in. */
+  /**
+   * The stack's resources not yet deleted, in an order to delete them: a resource before those it
+   * depends on, otherwise newest first.
+   */
   protected List<ResourceRecord> resourcesNewestFirst() {
+    List<ResourceRecord> list;
     synchronized (stack) {
-      List<ResourceRecord> list = new ArrayList<>(stack.resources.values());
-      list.removeIf(r -> "DELETE_COMPLETE".equals(r.status) || "DELETE_SKIPPED".equals(r.status));
-      list.sort(Comparator.comparingLong((ResourceRecord r) -> r.order).reversed());
-      return list;
+      list = new ArrayList<>(stack.resources.values());
     }
+    list.removeIf(r -> "DELETE_COMPLETE".equals(r.status) || "DELETE_SKIPPED".equals(r.status));
+    return deletionOrder(list);
+  }
+
+  /** Orders resources for deletion: dependents before what they depend on, newer before older. */
+  static List<ResourceRecord> deletionOrder(List<ResourceRecord> resources) {
+    List<ResourceRecord> remaining = new ArrayList<>(resources);
+    remaining.sort(Comparator.comparingLong((ResourceRecord r) -> r.order).reversed());
+    List<ResourceRecord> ordered = new ArrayList<>();
+    while (!remaining.isEmpty()) {
+      ResourceRecord next = null;
+      for (ResourceRecord candidate : remaining) {
+        boolean needed = remaining.stream().anyMatch(other -> other != candidate && other.dependsOn != null
+            && other.dependsOn.contains(candidate.logicalId));
+        if (!needed) {
+          next = candidate;
+          break;
+        }
+      }
+      // A cycle cannot be created, but recorded dependencies could be stale: fall back to age.
+      ResourceRecord chosen = next != null ? next : remaining.get(0);
+      ordered.add(chosen);
+      remaining.remove(chosen);
+    }
+    return ordered;
   }
 
   protected ResourceRecord newRecord(String logicalId, String type, String deletionPolicy) {

@@ -72,6 +72,8 @@ public final class StackRecord {
     public String timestamp;
     public String deletionPolicy;
     public long order;
+    /** The logical ids this resource depends on (DependsOn and references), for deleting in reverse. */
+    public List<String> dependsOn = new ArrayList<>();
     /** What {@code Ref} answers. */
     public String ref;
     /** The {@code Fn::GetAtt} values by attribute name. */
@@ -91,6 +93,7 @@ public final class StackRecord {
       r.timestamp = timestamp;
       r.deletionPolicy = deletionPolicy;
       r.order = order;
+      r.dependsOn = new ArrayList<>(dependsOn);
       r.ref = ref;
       r.attributes = attributes == null ? null : attributes.deepCopy();
       r.properties = properties == null ? null : properties.deepCopy();

@@ -79,8 +79,10 @@ final class UpdateOperation extends StackOperation {
     synchronized (stack) {
       current = stack.resources.get(logicalId);
     }
+    List<String> dependsOn = new ArrayList<>(evaluator.dependenciesOf(logicalId));
     if (current == null) {
       ResourceRecord r = newRecord(logicalId, declaration.type(), declaration.deletionPolicy());
+      r.dependsOn = dependsOn;
       synchronized (stack) {
         stack.resources.put(logicalId, r);
       }
@@ -93,6 +95,7 @@ final class UpdateOperation extends StackOperation {
     boolean sameType = declaration.type().equals(current.type);
     synchronized (stack) {
       current.deletionPolicy = declaration.deletionPolicy();
+      current.dependsOn = dependsOn;
     }
     if (sameType && props.equals(current.properties)) {
       return null;
@@ -113,8 +116,10 @@ final class UpdateOperation extends StackOperation {
             + " again.");
       }
       ResourceRecord replacement = newRecord(logicalId, declaration.type(), declaration.deletionPolicy());
+      replacement.dependsOn = dependsOn;
       synchronized (stack) {
         replaced.put(logicalId, current);
+        engine.replacedResources.add(current);
         stack.resources.put(logicalId, replacement);
       }
       created.add(replacement);
@@ -184,14 +189,17 @@ final class UpdateOperation extends StackOperation {
         }
       }
     }
-    removed.sort(Comparator.comparingLong((ResourceRecord r) -> r.order).reversed());
-    for (ResourceRecord r : removed) {
+    for (ResourceRecord r : deletionOrder(removed)) {
       next(delete(r, retainedOnDelete(r, false), true, true));
     }
     List<ResourceRecord> old = new ArrayList<>(replaced.values());
     old.sort(Comparator.comparingLong((ResourceRecord r) -> r.order).reversed());
     for (ResourceRecord r : old) {
       next(delete(r, false, false, true));
+      next(() -> {
+        engine.replacedResources.remove(r);
+        return null;
+      });
     }
     next(() -> {
       engine.stackEvent(stack, "UPDATE_COMPLETE", null);
@@ -245,6 +253,7 @@ final class UpdateOperation extends StackOperation {
         synchronized (stack) {
           stack.resources.put(e.getKey(), old);
         }
+        engine.replacedResources.remove(old);
         engine.resourceEvent(stack, old, "UPDATE_COMPLETE", null, null);
         engine.stacks.save(stack);
         return null;
@@ -253,9 +262,7 @@ final class UpdateOperation extends StackOperation {
     then(() -> {
       engine.stackEvent(stack, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", null);
       engine.stacks.save(stack);
-      List<ResourceRecord> toDelete = new ArrayList<>(created);
-      toDelete.sort(Comparator.comparingLong((ResourceRecord r) -> r.order).reversed());
-      for (ResourceRecord r : toDelete) {
+      for (ResourceRecord r : deletionOrder(new ArrayList<>(created))) {
         boolean stillInStack;
         synchronized (stack) {
           stillInStack = stack.resources.get(r.logicalId) == r;

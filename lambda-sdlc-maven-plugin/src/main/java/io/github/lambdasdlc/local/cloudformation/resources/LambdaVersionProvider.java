@@ -46,6 +46,11 @@ public final class LambdaVersionProvider implements ResourceProvider {
     }
     String arn = published.path("FunctionArn").asText();
     String version = published.path("Version").asText();
+    if (ctx.physicalIdTaken().test(TYPE, arn)) {
+      // Lambda answers PublishVersion with the latest version when nothing changed since it.
+      throw ResourceFailure.handler("A version for this Lambda function exists ( " + version + " ). Modify the"
+          + " function to create a new version.", "AlreadyExists");
+    }
     ResourceState state = ResourceState.of(arn, arn).withAttribute("Version", version).withAttribute("FunctionArn", arn);
     state.data().put("function", function);
     state.data().put("version", version);
