@@ -1,6 +1,7 @@
 package io.github.lambdasdlc.local;
 
 import io.github.lambdasdlc.local.cloudformation.CloudFormationService;
+import io.github.lambdasdlc.local.http.FaultKind;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.LambdaService;
@@ -11,10 +12,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * The embedded local cloud: CloudFormation and Lambda behind one loopback HTTP endpoint, with their state
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class LocalCloud implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LocalCloud.class.getName());
+
   private final LocalContext context;
   private final List<Service> services;
   private final LocalHttpServer server;
@@ -44,7 +49,9 @@ public final class LocalCloud implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound
    */
   public static LocalCloud start(LocalCloudConfig config) {
-    StateStore store = StateStore.open(config.stateDir(), "a local cloud starting on port " + config.port());
+    warnIfExposed(config);
+    StateStore store = StateStore.open(config.stateDir(), "a local cloud starting on port " + config.port(),
+        config.lockWait());
     AtomicInteger threads = new AtomicInteger();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "local-cloud-worker-" + threads.incrementAndGet());
@@ -57,7 +64,8 @@ public final class LocalCloud implements AutoCloseable {
       LambdaService lambda = new LambdaService(context);
       services.add(lambda);
       services.add(new CloudFormationService(context, lambda));
-      LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services);
+      LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services,
+          config.faultPlan());
       LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);
       store.writeJson("owner.json", java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
           "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),
@@ -71,6 +79,20 @@ public final class LocalCloud implements AutoCloseable {
       shutdown(services, scheduler, store);
       throw e;
     }
+  }
+
+  /** Logged once per start of a cloud that listens beyond loopback (which its config must have allowed). */
+  private static void warnIfExposed(LocalCloudConfig config) {
+    if (config.bindsNonLoopback()) {
+      LOG.warning("The local cloud listens on " + config.bindAddress().getHostAddress()
+          + ", beyond this machine's loopback: it accepts any credentials, so whoever reaches that address can"
+          + " change its stacks and run its functions.");
+    }
+  }
+
+  /** How many faults of each kind the config's {@link io.github.lambdasdlc.local.http.FaultPlan} has injected. */
+  public Map<FaultKind, Long> faultsInjected() {
+    return server.faultsInjected();
   }
 
   /** The URL to give AWS clients as their endpoint, such as {@code http://127.0.0.1:4566}. */

@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local;
 
+import io.github.lambdasdlc.local.http.FaultPlan;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,10 @@ public final class LocalCloudConfig {
   private final Path stateDir;
   private final InetAddress bindAddress;
   private final int port;
+  // Reliability: fault injection, waiting for a held state directory, binding beyond loopback.
+  private final FaultPlan faultPlan;
+  private final Duration lockWait;
+  private final boolean allowNonLoopback;
   private final String region;
   private final String accountId;
   private final Duration lambdaUpdateDelay;
@@ -23,6 +28,10 @@ public final class LocalCloudConfig {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
     this.bindAddress = b.bindAddress;
     this.port = b.port;
+    // Reliability settings.
+    this.faultPlan = b.faultPlan;
+    this.lockWait = b.lockWait;
+    this.allowNonLoopback = b.allowNonLoopback;
     this.region = b.region;
     this.accountId = b.accountId;
     this.lambdaUpdateDelay = b.lambdaUpdateDelay;
@@ -43,6 +52,31 @@ public final class LocalCloudConfig {
 
   public int port() {
     return port;
+  }
+
+  // ---- Reliability settings: fault injection, lock waiting, non-loopback binding.
+
+  /** The requests to fail on purpose, to test clients' retries; {@link FaultPlan#none()} by default. */
+  public FaultPlan faultPlan() {
+    return faultPlan;
+  }
+
+  /**
+   * How long {@link LocalCloud#start} waits for the state directory's lock when another local cloud
+   * holds it; zero (the default) fails at once with a message naming the holder.
+   */
+  public Duration lockWait() {
+    return lockWait;
+  }
+
+  /** Whether {@link #bindAddress()} may be other than a loopback address (see {@link Builder#allowNonLoopback}). */
+  public boolean allowNonLoopback() {
+    return allowNonLoopback;
+  }
+
+  /** Whether the server listens beyond this machine: any address that is not loopback, the wildcard included. */
+  public boolean bindsNonLoopback() {
+    return !bindAddress.isLoopbackAddress();
   }
 
   public String region() {
@@ -71,6 +105,10 @@ public final class LocalCloudConfig {
     private final Path stateDir;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
+    // Reliability settings.
+    private FaultPlan faultPlan = FaultPlan.none();
+    private Duration lockWait = Duration.ZERO;
+    private boolean allowNonLoopback;
     private String region = DEFAULT_REGION;
     private String accountId = DEFAULT_ACCOUNT_ID;
     private Duration lambdaUpdateDelay = Duration.ofMillis(200);
@@ -80,8 +118,42 @@ public final class LocalCloudConfig {
       this.stateDir = stateDir;
     }
 
+    /**
+     * The address to listen on; loopback by default. Any other address (the wildcard too) exposes the
+     * local cloud, which checks no credentials, to the network: it needs {@link #allowNonLoopback(boolean)}.
+     */
     public Builder bindAddress(InetAddress address) {
       this.bindAddress = Objects.requireNonNull(address);
+      return this;
+    }
+
+    // ---- Reliability settings: fault injection, lock waiting, non-loopback binding.
+
+    /**
+     * Fails requests on purpose as the plan says (throttling, 500/503 errors, latency, dropped
+     * connections), so that clients' retries can be tested; see {@link FaultPlan}. Default: none.
+     */
+    public Builder faultPlan(FaultPlan plan) {
+      this.faultPlan = Objects.requireNonNull(plan);
+      return this;
+    }
+
+    /**
+     * How long to wait for the state directory when another local cloud (in this or another process)
+     * holds it, before failing with a message that names the holder. Default zero: fail at once.
+     */
+    public Builder lockWait(Duration wait) {
+      this.lockWait = requireNonNegative(wait);
+      return this;
+    }
+
+    /**
+     * Allows {@link #bindAddress(InetAddress)} to be an address other than loopback. The local cloud
+     * accepts any credentials, so whoever reaches the address can change its stacks and run its
+     * functions; a warning is logged when such a cloud starts. Default false.
+     */
+    public Builder allowNonLoopback(boolean allow) {
+      this.allowNonLoopback = allow;
       return this;
     }
 
@@ -124,7 +196,15 @@ public final class LocalCloudConfig {
       return d;
     }
 
+    /**
+     * @throws IllegalArgumentException when the bind address is not loopback and that was not allowed
+     */
     public LocalCloudConfig build() {
+      if (!bindAddress.isLoopbackAddress() && !allowNonLoopback) {
+        throw new IllegalArgumentException("The local cloud listens on loopback only, not on "
+            + bindAddress.getHostAddress() + ": it checks no credentials, so anyone who reaches it could change"
+            + " its stacks and run its functions. Call allowNonLoopback(true) to bind there anyway.");
+      }
       return new LocalCloudConfig(this);
     }
   }

@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local.cloudformation;
 import io.github.lambdasdlc.local.AwsError;
 import io.github.lambdasdlc.local.LocalContext;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
+import io.github.lambdasdlc.local.http.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
@@ -38,8 +39,45 @@ public final class CloudFormationService implements Service {
   /** An unsigned Query request: a form whose Action is CloudFormation's, or of its API version. */
   @Override
   public boolean claims(HttpRequest request) {
-    QueryRequest q = QueryCodec.decode(request);
+    QueryRequest q;
+    try {
+      q = QueryCodec.decode(request);
+    } catch (AwsError e) {
+      return false;
+    }
     return q.action() != null && (Action.byName(q.action()) != null || "2010-05-15".equals(q.get("Version")));
+  }
+
+  /** The Query {@code Action}, when it is one CloudFormation serves here. */
+  @Override
+  public String operationName(HttpRequest request) {
+    try {
+      String action = QueryCodec.decode(request).action();
+      return action != null && Action.byName(action) != null ? action : null;
+    } catch (AwsError e) {
+      return null;
+    }
+  }
+
+  @Override
+  public HttpResponse errorResponse(AwsError error) {
+    return QueryCodec.error(error, UUID.randomUUID().toString());
+  }
+
+  /**
+   * CloudFormation's answers when it throttles ({@code Throttling}, 400, a Sender fault, "Rate exceeded",
+   * as AWS sends it), fails ({@code InternalFailure}, 500) or is unavailable ({@code ServiceUnavailable},
+   * 503), with the wording of AWS's common errors of Query APIs.
+   */
+  @Override
+  public HttpResponse faultResponse(FaultKind kind) {
+    return errorResponse(switch (kind) {
+      case THROTTLING -> new AwsError(400, "Throttling", "Rate exceeded", true);
+      case SERVICE_UNAVAILABLE -> new AwsError(503, "ServiceUnavailable",
+          "The request has failed due to a temporary failure of the server.", false);
+      default -> new AwsError(500, "InternalFailure",
+          "The request processing has failed because of an unknown error, exception or failure.", false);
+    });
   }
 
   @Override

@@ -19,13 +19,22 @@ public final class QueryCodec {
   private QueryCodec() {
   }
 
-  /** Decodes the request's parameters: the query string's, then the form body's (the body wins). */
+  /**
+   * Decodes the request's parameters: the query string's, then the form body's (the body wins).
+   *
+   * @throws AwsError {@code MalformedQueryString} (404, as AWS's common errors list it) for text that is
+   *     not valid form encoding, such as a {@code %} not followed by two hex digits
+   */
   public static QueryRequest decode(HttpRequest request) {
-    Map<String, String> params = new LinkedHashMap<>(request.queryParameters());
-    if (request.body().length > 0) {
-      params.putAll(HttpRequest.decodeForm(request.bodyText()));
+    try {
+      Map<String, String> params = new LinkedHashMap<>(request.queryParameters());
+      if (request.body().length > 0) {
+        params.putAll(HttpRequest.decodeForm(request.bodyText()));
+      }
+      return new QueryRequest(params);
+    } catch (IllegalArgumentException e) {
+      throw new AwsError(404, "MalformedQueryString", "The query string contains a syntax error.");
     }
-    return new QueryRequest(params);
   }
 
   /** {@code <XResponse xmlns=...><XResult>...</XResult><ResponseMetadata>...</ResponseMetadata></XResponse>}. */

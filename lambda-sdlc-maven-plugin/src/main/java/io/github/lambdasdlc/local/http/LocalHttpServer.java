@@ -2,6 +2,8 @@ package io.github.lambdasdlc.local.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,15 +39,26 @@ public final class LocalHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Service> services;
+  private final FaultInjector faults;
 
-  private LocalHttpServer(HttpServer server, ExecutorService executor, List<Service> services) {
+  private LocalHttpServer(HttpServer server, ExecutorService executor, List<Service> services, FaultPlan faultPlan) {
     this.server = server;
     this.executor = executor;
     this.services = List.copyOf(services);
+    this.faults = new FaultInjector(faultPlan);
   }
 
   /** Binds to {@code address:port} (port 0 picks a free one) and starts serving. */
   public static LocalHttpServer start(InetAddress address, int port, List<Service> services) throws IOException {
+    return start(address, port, services, FaultPlan.none());
+  }
+
+  /**
+   * Binds to {@code address:port} (port 0 picks a free one) and starts serving, failing requests on
+   * purpose as {@code faultPlan} says.
+   */
+  public static LocalHttpServer start(InetAddress address, int port, List<Service> services, FaultPlan faultPlan)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 128);
     AtomicInteger threads = new AtomicInteger();
     // Invocations hold their request thread until the function answers: threads are made on demand.
@@ -55,7 +68,7 @@ public final class LocalHttpServer implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    LocalHttpServer local = new LocalHttpServer(server, executor, services);
+    LocalHttpServer local = new LocalHttpServer(server, executor, services, faultPlan);
     server.setExecutor(executor);
     server.createContext("/", local::exchange);
     server.start();
@@ -76,51 +89,88 @@ public final class LocalHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** How many faults of each kind the fault plan has injected so far. */
+  public java.util.Map<FaultKind, Long> faultsInjected() {
+    return faults.injected();
+  }
+
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
-      HttpResponse response;
+      FaultInjector.Outcome outcome;
       try {
+        URI uri = exchange.getRequestURI();
         byte[] body = readBody(exchange.getRequestBody());
-        if (body == null) {
-          response = ServiceErrors.plain(413, "RequestEntityTooLargeException",
-              "Request must be smaller than " + MAX_BODY_BYTES + " bytes.");
-        } else {
-          URI uri = exchange.getRequestURI();
-          HttpRequest request = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-              exchange.getRequestHeaders(), body);
-          response = route(request);
-        }
+        HttpRequest request = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+            exchange.getRequestHeaders(), body == null ? new byte[0] : body);
+        outcome = body == null ? FaultInjector.Outcome.normal(tooLarge(request)) : serve(request);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "The local cloud failed to answer a request", e);
-        response = ServiceErrors.plain(500, "InternalFailure", "The local cloud failed: " + e);
+        outcome = FaultInjector.Outcome.normal(
+            ServiceErrors.plain(500, "InternalFailure", "The local cloud failed: " + e));
       }
-      send(exchange, response);
+      if (outcome.dropMidResponse()) {
+        sendAndDrop(exchange, outcome.response());
+      } else {
+        send(exchange, outcome.response());
+      }
     } catch (IOException e) {
       // The client went away; nothing to answer.
       LOG.log(Level.FINE, "Client connection closed", e);
     }
   }
 
-  HttpResponse route(HttpRequest request) {
+  /** The service for a request: the one its SigV4 scope names, else the one claiming its shape; or null. */
+  private Service resolve(HttpRequest request) {
     Optional<String> scope = request.signingService();
     if (scope.isPresent()) {
       for (Service service : services) {
         if (service.signingName().equals(scope.get())) {
-          return service.handle(request);
+          return service;
         }
       }
+      return null;
+    }
+    for (Service service : services) {
+      if (service.claims(request)) {
+        return service;
+      }
+    }
+    return null;
+  }
+
+  /** Routes through the fault plan: the decorator around {@link #route}. */
+  private FaultInjector.Outcome serve(HttpRequest request) {
+    Service service = resolve(request);
+    if (service == null) {
+      return FaultInjector.Outcome.normal(unrouted(request));
+    }
+    return faults.apply(service, request, service::handle);
+  }
+
+  HttpResponse route(HttpRequest request) {
+    Service service = resolve(request);
+    return service == null ? unrouted(request) : service.handle(request);
+  }
+
+  private HttpResponse unrouted(HttpRequest request) {
+    Optional<String> scope = request.signingService();
+    if (scope.isPresent()) {
       return ServiceErrors.plain(400, "UnrecognizedClientException",
           "The local cloud does not emulate the AWS service '" + scope.get() + "'. It serves: "
               + String.join(", ", services.stream().map(Service::signingName).toList()) + ".");
     }
-    for (Service service : services) {
-      if (service.claims(request)) {
-        return service.handle(request);
-      }
-    }
     return ServiceErrors.plain(400, "MissingAuthenticationTokenException",
         "Missing Authentication Token: sign the request with SigV4 (any access key works here) so that its"
             + " credential scope names the service.");
+  }
+
+  /** A body over the cap, answered in the protocol of the service it was for (its body is not kept). */
+  private HttpResponse tooLarge(HttpRequest request) {
+    AwsError error = new AwsError(413, "RequestEntityTooLargeException",
+        "Request must be smaller than " + MAX_BODY_BYTES + " bytes.");
+    Service service = resolve(request);
+    return service == null ? ServiceErrors.plain(error.status(), error.code(), error.getMessage())
+        : service.errorResponse(error);
   }
 
   private static byte[] readBody(InputStream in) throws IOException {
@@ -152,6 +202,31 @@ public final class LocalHttpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends the status line, the headers with the body's full Content-Length and half of the body, then
+   * breaks the connection, as a network failure after the server acted. An answer without a body is
+   * dropped before anything is sent.
+   */
+  private static void sendAndDrop(HttpExchange exchange, HttpResponse response) throws IOException {
+    byte[] body = response.body();
+    if (body.length == 0 || "HEAD".equals(exchange.getRequestMethod()) || response.status() == 204) {
+      // Closing an exchange that has sent nothing closes its connection: the client reads end-of-stream.
+      exchange.close();
+      return;
+    }
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    exchange.sendResponseHeaders(response.status(), body.length);
+    OutputStream out = exchange.getResponseBody();
+    out.write(body, 0, body.length / 2);
+    out.flush();
+    try {
+      // Closed short of its Content-Length, the JDK server's stream closes the connection and says so.
+      out.close();
+    } catch (IOException expected) {
+      LOG.log(Level.FINE, "Dropped a response mid-way, as the fault plan said", expected);
+    }
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -164,8 +239,16 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     static HttpResponse plain(int status, String code, String message) {
-      String json = "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-      return new HttpResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8))
+      com.fasterxml.jackson.databind.node.ObjectNode doc = Json.MAPPER.createObjectNode();
+      doc.put("__type", code);
+      doc.put("message", message);
+      byte[] json;
+      try {
+        json = Json.MAPPER.writeValueAsBytes(doc);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        json = ("{\"__type\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+      }
+      return new HttpResponse(status, "application/json", json)
           .header("x-amzn-ErrorType", code)
           .header("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
     }

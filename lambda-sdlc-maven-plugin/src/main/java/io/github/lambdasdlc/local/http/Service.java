@@ -1,5 +1,7 @@
 package io.github.lambdasdlc.local.http;
 
+import io.github.lambdasdlc.local.AwsError;
+
 /** One emulated AWS service behind the local cloud's single HTTP endpoint. */
 public interface Service extends AutoCloseable {
 
@@ -14,6 +16,38 @@ public interface Service extends AutoCloseable {
 
   /** Answers one request. Must answer every request, malformed or not, with an AWS-shaped response. */
   HttpResponse handle(HttpRequest request);
+
+  /**
+   * The API operation a request asks for, as AWS names it ({@code DescribeStacks}, {@code UpdateFunctionCode}),
+   * or null when the request names none this service knows. Used to aim injected faults
+   * ({@link FaultPlan}); must not change state and should be cheap.
+   */
+  default String operationName(HttpRequest request) {
+    return null;
+  }
+
+  /**
+   * An error in this service's protocol shape, for failures found before the service sees the request
+   * (a body over the server's cap). This default is a generic JSON error with {@code x-amzn-ErrorType}.
+   */
+  default HttpResponse errorResponse(AwsError error) {
+    return LocalHttpServer.ServiceErrors.plain(error.status(), error.code(), error.getMessage());
+  }
+
+  /**
+   * The service's own error document for an injected fault of an error kind ({@link FaultKind#isError()}):
+   * what AWS answers when it throttles, fails or is unavailable. This default is a generic JSON error;
+   * services override it with their protocol's shape.
+   */
+  default HttpResponse faultResponse(FaultKind kind) {
+    return errorResponse(switch (kind) {
+      case THROTTLING -> new AwsError(400, "ThrottlingException", "Rate exceeded");
+      case SERVICE_UNAVAILABLE -> new AwsError(503, "ServiceUnavailable",
+          "The request has failed due to a temporary failure of the server.");
+      default -> new AwsError(500, "InternalFailure",
+          "The request processing has failed because of an unknown error, exception or failure.");
+    });
+  }
 
   /** Stops the service's background work. Its state is already on disk. */
   @Override

@@ -51,7 +51,7 @@ final class LambdaRoutes {
   private HttpResponse route(HttpRequest req) {
     String path = req.path();
     String method = req.method();
-    Map<String, String> query = req.queryParameters();
+    Map<String, String> query = queryOf(req);
     if (path.equals(ACCOUNT_SETTINGS) || path.equals(ACCOUNT_SETTINGS + "/")) {
       require(method, "GET");
       return json(200, plane.getAccountSettings());
@@ -133,6 +133,57 @@ final class LambdaRoutes {
     return FunctionRef.parse(name, qualifier, shape, context);
   }
 
+  /**
+   * The operation a method and path ask for, by the same shapes {@link #route} serves (the model's
+   * URIs and methods), without checking names: null for paths that are no Lambda operation (the code
+   * download address stands in for S3, not Lambda).
+   */
+  static String operationName(String method, String path) {
+    if (path.equals(ACCOUNT_SETTINGS) || path.equals(ACCOUNT_SETTINGS + "/")) {
+      return method.equals("GET") ? "GetAccountSettings" : null;
+    }
+    if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
+      return switch (method) {
+        case "POST" -> "CreateFunction";
+        case "GET" -> "ListFunctions";
+        default -> null;
+      };
+    }
+    if (!path.startsWith(FUNCTIONS + "/")) {
+      return null;
+    }
+    String[] parts = path.substring(FUNCTIONS.length() + 1).split("/", -1);
+    if (parts.length == 1) {
+      return switch (method) {
+        case "GET" -> "GetFunction";
+        case "DELETE" -> "DeleteFunction";
+        default -> null;
+      };
+    }
+    if (parts.length == 2) {
+      return switch (parts[1] + " " + method) {
+        case "configuration GET" -> "GetFunctionConfiguration";
+        case "configuration PUT" -> "UpdateFunctionConfiguration";
+        case "code PUT" -> "UpdateFunctionCode";
+        case "invocations POST" -> "Invoke";
+        case "versions POST" -> "PublishVersion";
+        case "versions GET" -> "ListVersionsByFunction";
+        case "aliases POST" -> "CreateAlias";
+        case "aliases GET" -> "ListAliases";
+        default -> null;
+      };
+    }
+    if (parts.length == 3 && parts[1].equals("aliases") && !parts[2].isEmpty()) {
+      return switch (method) {
+        case "GET" -> "GetAlias";
+        case "PUT" -> "UpdateAlias";
+        case "DELETE" -> "DeleteAlias";
+        default -> null;
+      };
+    }
+    return null;
+  }
+
   private HttpResponse code(String file) {
     String hex = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : "";
     boolean known = registry.locked(() -> registry.code().existsHex(hex));
@@ -143,6 +194,15 @@ final class LambdaRoutes {
       return new HttpResponse(200, "application/zip", Files.readAllBytes(registry.code().pathOfHex(hex)));
     } catch (IOException e) {
       throw LambdaErrors.service("Cannot read the stored code package: " + e.getMessage());
+    }
+  }
+
+  /** The query parameters; a query string that is not valid URL encoding is the caller's error. */
+  private static Map<String, String> queryOf(HttpRequest req) {
+    try {
+      return req.queryParameters();
+    } catch (IllegalArgumentException e) {
+      throw LambdaErrors.invalid("The query string is not valid URL encoding: " + e.getMessage());
     }
   }
 

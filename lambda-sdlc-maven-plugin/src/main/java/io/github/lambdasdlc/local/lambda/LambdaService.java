@@ -1,11 +1,15 @@
 package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lambdasdlc.local.AwsError;
 import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.http.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.FunctionRef.Shape;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,6 +64,40 @@ public final class LambdaService implements Service, FunctionsApi {
       LOG.log(Level.WARNING, "Lambda failed to answer " + request.method() + " " + request.path(), e);
       return LambdaErrorRenderer.render(LambdaErrors.service("The local cloud's Lambda failed: " + e));
     }
+  }
+
+  @Override
+  public String operationName(HttpRequest request) {
+    return LambdaRoutes.operationName(request.method(), request.path());
+  }
+
+  @Override
+  public HttpResponse errorResponse(AwsError error) {
+    return LambdaErrorRenderer.render(error);
+  }
+
+  /**
+   * Lambda's answers when it throttles the API (429 {@code TooManyRequestsException} with
+   * {@code Reason: CallerRateLimitExceeded}, "Rate exceeded", as AWS sends it), fails (500) or is
+   * unavailable (503), the latter two as {@code ServiceException}, Lambda's one modeled server error.
+   */
+  @Override
+  public HttpResponse faultResponse(FaultKind kind) {
+    return switch (kind) {
+      case THROTTLING -> {
+        ObjectNode body = io.github.lambdasdlc.local.Json.MAPPER.createObjectNode();
+        body.put("Reason", "CallerRateLimitExceeded");
+        body.put("Type", "User");
+        body.put("message", "Rate exceeded");
+        yield new HttpResponse(429, "application/json", body.toString().getBytes(StandardCharsets.UTF_8))
+            .header("x-amzn-ErrorType", "TooManyRequestsException")
+            .header("x-amzn-RequestId", UUID.randomUUID().toString());
+      }
+      case SERVICE_UNAVAILABLE -> LambdaErrorRenderer.render(
+          new AwsError(503, LambdaErrors.SERVICE, "The Lambda service is temporarily unavailable.", false));
+      default -> LambdaErrorRenderer.render(
+          new AwsError(500, LambdaErrors.SERVICE, "The Lambda service encountered an internal error.", false));
+    };
   }
 
   private void functionDeleted(String functionArn) {

@@ -17,12 +17,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +62,17 @@ public final class StateStore implements AutoCloseable {
    * @throws StateStoreException when the directory is unusable, locked by another process, or of another format
    */
   public static StateStore open(Path dir, String owner) {
+    return open(dir, owner, Duration.ZERO);
+  }
+
+  /**
+   * Opens the state directory as {@link #open(Path, String)} does, waiting up to {@code lockWait} for
+   * its lock when another process (or another local cloud in this one) holds it.
+   *
+   * @throws StateStoreException when the directory is unusable, of another format, or still locked after
+   *     the wait (the message names the holder)
+   */
+  public static StateStore open(Path dir, String owner, Duration lockWait) {
     Path root = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(root);
@@ -71,19 +84,16 @@ public final class StateStore implements AutoCloseable {
     FileLock lock;
     try {
       channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
+      lock = tryLock(channel, lockWait);
     } catch (IOException e) {
       throw new StateStoreException("Cannot lock the local cloud's state directory " + root + ": " + e.getMessage(), e);
     }
     if (lock == null) {
       String holder = readOwner(root).orElse("another process");
       closeQuietly(channel);
+      String waited = lockWait.isZero() ? "" : " (waited " + lockWait.toMillis() + " ms for it)";
       throw new StateStoreException("The local cloud's state directory " + root + " is in use by " + holder
-          + ". Stop that local cloud, point this build at it with its endpoint URL, or use another"
+          + waited + ". Stop that local cloud, point this build at it with its endpoint URL, or use another"
           + " lambda-sdlc.local.dir.", null);
     }
     StateStore store = new StateStore(root, channel, lock);
@@ -100,6 +110,31 @@ public final class StateStore implements AutoCloseable {
       throw e;
     }
     return store;
+  }
+
+  /** Tries the lock until it is free or {@code wait} has passed; null when it stayed held. */
+  private static FileLock tryLock(FileChannel channel, Duration wait) throws IOException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      try {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          return lock;
+        }
+      } catch (OverlappingFileLockException e) {
+        // Held by another channel of this JVM: the same as held by another process.
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      try {
+        Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
   }
 
   private static Optional<String> readOwner(Path root) {
