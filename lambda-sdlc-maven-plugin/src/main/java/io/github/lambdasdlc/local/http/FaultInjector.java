@@ -10,14 +10,14 @@ import java.util.function.Function;
  * Applies a {@link FaultPlan} around the routing of requests to services: it picks the fault of each
  * request, answers the error kinds in the service's own protocol shape ({@link Service#faultResponse})
  * without running the operation, delays {@link FaultKind#LATENCY} requests and marks
- * {@link FaultKind#DROP_MID_RESPONSE} responses so that the server breaks their connection after the
+ * dropped responses so that the server breaks their connection after the
  * operation ran. Draws are serialised so that a plan's seed gives a reproducible sequence of faults.
  */
 final class FaultInjector {
-  /** A service's answer and whether to break the connection while sending it. */
-  record Outcome(HttpResponse response, boolean dropMidResponse) {
+  /** A service's answer and how to break the connection while sending it (null: send it whole). */
+  record Outcome(HttpResponse response, FaultKind drop) {
     static Outcome normal(HttpResponse response) {
-      return new Outcome(response, false);
+      return new Outcome(response, null);
     }
   }
 
@@ -46,8 +46,8 @@ final class FaultInjector {
         sleep();
         return Outcome.normal(handler.apply(request));
       }
-      case DROP_MID_RESPONSE -> {
-        return new Outcome(handler.apply(request), true);
+      case DROP_BEFORE_RESPONSE, DROP_MID_RESPONSE -> {
+        return new Outcome(handler.apply(request), fault);
       }
       default -> {
         return Outcome.normal(service.faultResponse(fault));

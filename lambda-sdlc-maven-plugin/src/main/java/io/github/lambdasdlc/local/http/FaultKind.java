@@ -2,8 +2,8 @@ package io.github.lambdasdlc.local.http;
 
 /**
  * What an injected fault does to a request. The error kinds and {@link #LATENCY} act before the service
- * sees the request, so the service's state does not change; {@link #DROP_MID_RESPONSE} lets the service
- * act and then breaks the connection, as a network failure after the server acted.
+ * sees the request, so the service's state does not change; the drops let the service act and then
+ * break the connection, as a network failure after the server acted.
  */
 public enum FaultKind {
   /**
@@ -17,9 +17,12 @@ public enum FaultKind {
   SERVICE_UNAVAILABLE,
   /** The request waits {@link FaultPlan#latency()} and is then served normally. */
   LATENCY,
+  /** The service acts, then the connection is closed before any byte of its answer is sent. */
+  DROP_BEFORE_RESPONSE,
   /**
-   * The service answers, then the connection is closed partway: after the status line, the headers and
-   * half of the body (sent with its full Content-Length), or before anything when the answer has no body.
+   * The service acts, then the connection is closed partway through its answer: after the status line,
+   * the headers and half of the body (sent with its full Content-Length); before anything when the
+   * answer has no body.
    */
   DROP_MID_RESPONSE;
 

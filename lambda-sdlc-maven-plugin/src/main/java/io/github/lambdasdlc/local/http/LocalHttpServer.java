@@ -108,8 +108,8 @@ public final class LocalHttpServer implements AutoCloseable {
         outcome = FaultInjector.Outcome.normal(
             ServiceErrors.plain(500, "InternalFailure", "The local cloud failed: " + e));
       }
-      if (outcome.dropMidResponse()) {
-        sendAndDrop(exchange, outcome.response());
+      if (outcome.drop() != null) {
+        sendAndDrop(exchange, outcome.response(), outcome.drop());
       } else {
         send(exchange, outcome.response());
       }
@@ -203,13 +203,14 @@ public final class LocalHttpServer implements AutoCloseable {
   }
 
   /**
-   * Sends the status line, the headers with the body's full Content-Length and half of the body, then
-   * breaks the connection, as a network failure after the server acted. An answer without a body is
-   * dropped before anything is sent.
+   * Breaks the connection after the service acted: at once ({@link FaultKind#DROP_BEFORE_RESPONSE}, or
+   * an answer without a body), or after the status line, the headers with the body's full Content-Length
+   * and half of the body ({@link FaultKind#DROP_MID_RESPONSE}).
    */
-  private static void sendAndDrop(HttpExchange exchange, HttpResponse response) throws IOException {
+  private static void sendAndDrop(HttpExchange exchange, HttpResponse response, FaultKind drop) throws IOException {
     byte[] body = response.body();
-    if (body.length == 0 || "HEAD".equals(exchange.getRequestMethod()) || response.status() == 204) {
+    if (drop == FaultKind.DROP_BEFORE_RESPONSE || body.length == 0 || "HEAD".equals(exchange.getRequestMethod())
+        || response.status() == 204) {
       // Closing an exchange that has sent nothing closes its connection: the client reads end-of-stream.
       exchange.close();
       return;
@@ -219,12 +220,9 @@ public final class LocalHttpServer implements AutoCloseable {
     OutputStream out = exchange.getResponseBody();
     out.write(body, 0, body.length / 2);
     out.flush();
-    try {
-      // Closed short of its Content-Length, the JDK server's stream closes the connection and says so.
-      out.close();
-    } catch (IOException expected) {
-      LOG.log(Level.FINE, "Dropped a response mid-way, as the fault plan said", expected);
-    }
+    // Closing the exchange while its fixed-length stream is short makes the JDK server close the
+    // connection (closing the stream itself first would leave the connection open and the client waiting).
+    exchange.close();
   }
 
   @Override
