@@ -46,6 +46,7 @@ public final class CodeArchive {
     if (zip.length == 0) {
       throw invalid(EMPTY_ZIP);
     }
+    checkCentralDirectory(zip);
     int files = 0;
     long unzipped = 0;
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -68,9 +69,8 @@ public final class CodeArchive {
       if (!any) {
         throw invalid(EMPTY_ZIP);
       }
-    } catch (ZipException e) {
-      throw invalid(INVALID_ZIP);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // IllegalArgumentException: an entry name that is not valid in the zip's charset (UTF-8).
       throw invalid(INVALID_ZIP);
     }
     return new Summary(zip.length, sha256Base64(zip), files, unzipped);
@@ -112,9 +112,44 @@ public final class CodeArchive {
         }
         Files.move(part, out, StandardCopyOption.REPLACE_EXISTING);
       }
-    } catch (ZipException e) {
+    } catch (ZipException | IllegalArgumentException e) {
       throw invalid(INVALID_ZIP);
     }
+  }
+
+  /**
+   * Requires the end-of-central-directory record and a central directory where it says, as unzip tools
+   * (and Lambda) read archives from their end: a zip cut short loses them even when its first entries
+   * still read, and must be refused, not stored.
+   */
+  private static void checkCentralDirectory(byte[] zip) {
+    int eocd = -1;
+    for (int i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
+      if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 5 && zip[i + 3] == 6) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) {
+      throw invalid(INVALID_ZIP);
+    }
+    long size = uint32(zip, eocd + 12);
+    long offset = uint32(zip, eocd + 16);
+    if (size == 0xFFFFFFFFL || offset == 0xFFFFFFFFL) {
+      return; // ZIP64: the real values are in the ZIP64 record; the entries are still read one by one.
+    }
+    if (offset + size > eocd) {
+      throw invalid(INVALID_ZIP);
+    }
+    int entries = (zip[eocd + 10] & 0xff) | ((zip[eocd + 11] & 0xff) << 8);
+    if (entries > 0 && (size < 46 || zip[(int) offset] != 'P' || zip[(int) offset + 1] != 'K'
+        || zip[(int) offset + 2] != 1 || zip[(int) offset + 3] != 2)) {
+      throw invalid(INVALID_ZIP);
+    }
+  }
+
+  private static long uint32(byte[] b, int at) {
+    return (b[at] & 0xffL) | ((b[at + 1] & 0xffL) << 8) | ((b[at + 2] & 0xffL) << 16) | ((b[at + 3] & 0xffL) << 24);
   }
 
   /** Lambda's CodeSha256 of some bytes. */
