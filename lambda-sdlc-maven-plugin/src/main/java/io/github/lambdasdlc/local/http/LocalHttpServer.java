@@ -99,7 +99,17 @@ public final class LocalHttpServer implements AutoCloseable {
       FaultInjector.Outcome outcome;
       try {
         URI uri = exchange.getRequestURI();
-        byte[] body = readBody(exchange.getRequestBody());
+        byte[] body;
+        try {
+          body = readBody(exchange.getRequestBody());
+        } catch (IOException e) {
+          // The body ended before its Content-Length (the client shut its side): answer if it still listens.
+          HttpRequest headersOnly = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+              exchange.getRequestHeaders(), new byte[0]);
+          send(exchange, inServiceShape(headersOnly, new AwsError(400, "IncompleteBody",
+              "You did not provide the number of bytes specified by the Content-Length HTTP header.")));
+          return;
+        }
         HttpRequest request = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
             exchange.getRequestHeaders(), body == null ? new byte[0] : body);
         outcome = body == null ? FaultInjector.Outcome.normal(tooLarge(request)) : serve(request);
@@ -166,8 +176,12 @@ public final class LocalHttpServer implements AutoCloseable {
 
   /** A body over the cap, answered in the protocol of the service it was for (its body is not kept). */
   private HttpResponse tooLarge(HttpRequest request) {
-    AwsError error = new AwsError(413, "RequestEntityTooLargeException",
-        "Request must be smaller than " + MAX_BODY_BYTES + " bytes.");
+    return inServiceShape(request, new AwsError(413, "RequestEntityTooLargeException",
+        "Request must be smaller than " + MAX_BODY_BYTES + " bytes."));
+  }
+
+  /** An error found before a service saw the request, in the shape of the service it was for. */
+  private HttpResponse inServiceShape(HttpRequest request, AwsError error) {
     Service service = resolve(request);
     return service == null ? ServiceErrors.plain(error.status(), error.code(), error.getMessage())
         : service.errorResponse(error);
