@@ -237,6 +237,10 @@ final class ConfigurationValidator {
 
   private static int range(JsonNode node, String field, String member, int min, int max) {
     JsonNode n = node.get(field);
+    if (n == null || n.isNull()) {
+      // A structure without its required number (EphemeralStorage {} or [], say).
+      throw missing(member);
+    }
     if (!n.isIntegralNumber()) {
       throw LambdaErrors.badJson(field + " must be an integer, not " + n);
     }

@@ -23,8 +23,10 @@ import java.util.function.Supplier;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import software.amazon.awssdk.core.SdkBytes;
@@ -37,12 +39,13 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
  * Sends malformed and hostile requests to every service over raw HTTP and checks that each is answered
  * with an AWS-shaped client error of its protocol, never a 500 and never a hang, and that the cloud
  * still serves the SDK afterwards. The cases come from a seeded generator: the default run sends
- * {@value #DEFAULT_CASES} of them plus a fixed list of expensive hostile zips;
- * {@code -Dfuzz.cases=100000} (and {@code -Dfuzz.seed=N}) sends more.
+ * {@value #DEFAULT_CASES} of them plus a fixed list of expensive hostile zips; the slow variant
+ * ({@code -Dreliability.slow=true}, {@code -Dfuzz.cases=100000}, {@code -Dfuzz.seed=N}) sends more.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputFuzzTest {
   static final int DEFAULT_CASES = 1500;
+  static final long DEFAULT_SEED = 20260101L;
   private static final Duration PER_REQUEST = Duration.ofSeconds(20);
   private static final String FUNCTIONS = "/2015-03-31/functions";
   private static final String[] CFN_ACTIONS = {"CreateStack", "UpdateStack", "DeleteStack", "DescribeStacks",
@@ -87,8 +90,19 @@ class BadInputFuzzTest {
 
   @Test
   void seededMalformedRequestsGetAwsShapedClientErrors() {
-    int cases = Integer.getInteger("fuzz.cases", DEFAULT_CASES);
-    long seed = Long.getLong("fuzz.seed", 20260101L);
+    run(DEFAULT_CASES, DEFAULT_SEED);
+  }
+
+  /** {@code -Dreliability.slow=true -Dfuzz.cases=100000 [-Dfuzz.seed=N]}: a long run. */
+  @Test
+  @Tag("slow")
+  @EnabledIfSystemProperty(named = "reliability.slow", matches = "true")
+  void longRun() {
+    run(Integer.getInteger("fuzz.cases", 100_000), Long.getLong("fuzz.seed", DEFAULT_SEED + 1));
+  }
+
+  private void run(int cases, long seed) {
+    problems.clear();
     Random random = new Random(seed);
     List<Supplier<Case>> generators = List.of(
         () -> cfnBrokenForm(random), () -> cfnBadParameters(random), () -> cfnBrokenTemplate(random),

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -62,7 +64,7 @@ class FaultInjectionTest {
 
   @AfterEach
   void stop() {
-    if (cloud != null) {
+    if (cloud != null && cfn != null) {
       cfn.close();
       lambda.close();
       cloud.close();
@@ -79,15 +81,61 @@ class FaultInjectionTest {
     // (a dropped create cannot be retried blindly: see dropAfterCreateStackLeavesTheStackCreated).
     // At most two faults in a row per operation, below the SDK's four attempts, so that the outcome
     // does not hang on how the draws fall.
-    start(FaultPlan.builder().seed(30)
-        .randomly(0.3, READS, FaultKind.DROP_BEFORE_RESPONSE)
-        .randomly(0.3, FaultKind.THROTTLING, FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE)
-        .maxConsecutive(2)
-        .build());
+    start(plan(0.3, 30, 2));
+    Map<FaultKind, Long> faults = stackAndFunctionRounds(3);
+    assertThat(faults).containsKeys(FaultKind.THROTTLING, FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE,
+        FaultKind.DROP_BEFORE_RESPONSE);
+    assertThat(injected()).isGreaterThanOrEqualTo(10);
+    System.out.println("30% faults survived: " + faults);
+  }
 
+  /**
+   * {@code -Dreliability.slow=true}: higher rates with runs of faults capped below the SDK's attempts,
+   * and 30% uncapped over several seeds, where a call can meet four faults in a row (0.3^4 = 0.8% a call).
+   */
+  @Test
+  @Tag("slow")
+  @EnabledIfSystemProperty(named = "reliability.slow", matches = "true")
+  void higherFaultRates() throws Exception {
+    for (double rate : new double[] {0.5, 0.7}) {
+      start(plan(rate, 7, 3));
+      System.out.println((int) (rate * 100) + "% faults (runs of at most 3) survived: " + stackAndFunctionRounds(3));
+      stop();
+      cloud = null;
+      java.nio.file.Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir))
+          .forEach(p -> p.toFile().delete());
+    }
+    int ok = 0;
+    int seeds = Integer.getInteger("faults.seeds", 10);
+    for (int seed = 0; seed < seeds; seed++) {
+      start(plan(0.3, 100 + seed, Integer.MAX_VALUE));
+      try {
+        stackAndFunctionRounds(1);
+        ok++;
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        System.out.println("uncapped 30%, seed " + (100 + seed) + ": " + e.getClass().getSimpleName() + ": "
+            + e.getMessage());
+      }
+      stop();
+      cloud = null;
+      java.nio.file.Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir))
+          .forEach(p -> p.toFile().delete());
+    }
+    System.out.println("uncapped 30% faults: " + ok + " of " + seeds + " runs got through");
+  }
+
+  private static FaultPlan plan(double rate, long seed, int maxConsecutive) {
+    FaultPlan.Builder b = FaultPlan.builder().seed(seed)
+        .randomly(rate, READS, FaultKind.DROP_BEFORE_RESPONSE)
+        .randomly(rate, FaultKind.THROTTLING, FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE);
+    return maxConsecutive == Integer.MAX_VALUE ? b.build() : b.maxConsecutive(maxConsecutive).build();
+  }
+
+  /** Creates stacks and functions and updates the functions' code, through waiters; returns the faults. */
+  private Map<FaultKind, Long> stackAndFunctionRounds(int rounds) {
     try (CloudFormationWaiter waiter = CloudFormationWaiter.builder().client(cfn).overrideConfiguration(FAST_WAIT)
         .build()) {
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < rounds; i++) {
         String name = "faulty-" + i;
         String stackId = cfn.createStack(r -> r.stackName(name).templateBody(STACK)
             .capabilities(Capability.CAPABILITY_IAM)).stackId();
@@ -107,12 +155,7 @@ class FaultInjectionTest {
             .isEqualTo(io.github.lambdasdlc.local.lambda.code.CodeArchive.sha256Base64(handlerZip("two")));
       }
     }
-
-    Map<FaultKind, Long> faults = cloud.faultsInjected();
-    assertThat(faults).containsKeys(FaultKind.THROTTLING, FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE,
-        FaultKind.DROP_BEFORE_RESPONSE);
-    assertThat(injected()).isGreaterThanOrEqualTo(10);
-    System.out.println("30% faults survived: " + faults);
+    return cloud.faultsInjected();
   }
 
   @Test
