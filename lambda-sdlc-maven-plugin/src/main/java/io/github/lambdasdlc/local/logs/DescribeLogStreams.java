@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lambdasdlc.local.Json;
 import io.github.lambdasdlc.local.LocalContext;
 import io.github.lambdasdlc.local.logs.LogDirectory.StreamSummary;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * DescribeLogStreams: a group's streams ordered by name or by last event time, ascending or descending,
@@ -44,8 +42,7 @@ final class DescribeLogStreams {
     List<StreamSummary> streams = new ArrayList<>();
     for (String name : logs.streamNames(group.dir())) {
       if (prefix == null || name.startsWith(prefix)) {
-        Optional<Path> file = logs.stream(group.dir(), name);
-        file.ifPresent(f -> streams.add(logs.summarize(name, f)));
+        logs.stream(group.dir(), name).flatMap(file -> logs.summarize(name, file)).ifPresent(streams::add);
       }
     }
     Comparator<StreamSummary> order = byTime

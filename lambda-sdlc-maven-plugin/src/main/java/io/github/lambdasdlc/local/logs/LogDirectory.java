@@ -126,12 +126,16 @@ final class LogDirectory {
     }
   }
 
-  /** A stream as DescribeLogStreams shows it. */
-  StreamSummary summarize(String name, Path file) {
+  /** A stream as DescribeLogStreams shows it; empty when its file went away meanwhile (its group was deleted). */
+  Optional<StreamSummary> summarize(String name, Path file) {
     List<LogEvent> events = events(file);
-    BasicFileAttributes attributes = attributes(file);
+    Optional<BasicFileAttributes> found = attributes(file);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    BasicFileAttributes attributes = found.get();
     if (events.isEmpty()) {
-      return new StreamSummary(name, file, attributes.creationTime().toMillis(), null, null, null);
+      return Optional.of(new StreamSummary(name, file, attributes.creationTime().toMillis(), null, null, null));
     }
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -141,19 +145,19 @@ final class LogDirectory {
     }
     // A stream exists from its first event on; file systems without a birth time report the last change.
     long created = Math.min(attributes.creationTime().toMillis(), first);
-    return new StreamSummary(name, file, created, first, last, attributes.lastModifiedTime().toMillis());
+    return Optional.of(new StreamSummary(name, file, created, first, last, attributes.lastModifiedTime().toMillis()));
   }
 
   /** When a group came to be: its directory's birth, or its oldest stream's if that is earlier. */
   long groupCreationTime(Path groupDir) {
-    long created = attributes(groupDir).creationTime().toMillis();
+    long created = attributes(groupDir).map(a -> a.creationTime().toMillis()).orElse(Long.MAX_VALUE);
     for (String stream : streamNames(groupDir)) {
-      Optional<Path> file = stream(groupDir, stream);
-      if (file.isPresent()) {
-        created = Math.min(created, summarize(stream, file.get()).creationTime());
+      Optional<StreamSummary> summary = stream(groupDir, stream).flatMap(file -> summarize(stream, file));
+      if (summary.isPresent()) {
+        created = Math.min(created, summary.get().creationTime());
       }
     }
-    return created;
+    return created == Long.MAX_VALUE ? 0 : created;
   }
 
   /** The bytes a group's stream files hold. */
@@ -172,9 +176,11 @@ final class LogDirectory {
     return total;
   }
 
-  private static BasicFileAttributes attributes(Path path) {
+  private static Optional<BasicFileAttributes> attributes(Path path) {
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class);
+      return Optional.of(Files.readAttributes(path, BasicFileAttributes.class));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the attributes of " + path, e);
     }

@@ -106,6 +106,22 @@ class FilterLogEventsTest {
   }
 
   @Test
+  void pollingFromTheNewestTimestampAsTailFollowDoesSeesKnownIdsAndNewEvents() {
+    // aws logs tail --follow polls again from the newest timestamp it saw and drops the ids it has shown.
+    FilterLogEventsResponse first = client.filterLogEvents(r -> r.logGroupName(GROUP).startTime(3500L));
+    assertThat(first.events()).extracting(FilteredLogEvent::message).containsExactly("[ERROR] Retrying order 18");
+    logs.append(GROUP, S2, 3500, "same millisecond");
+    logs.append(GROUP, S1, 4000, "later");
+
+    FilterLogEventsResponse again = client.filterLogEvents(r -> r.logGroupName(GROUP).startTime(3500L));
+
+    assertThat(again.events()).extracting(FilteredLogEvent::message)
+        .containsExactly("same millisecond", "[ERROR] Retrying order 18", "later");
+    assertThat(again.events().get(1).eventId()).isEqualTo(first.events().get(0).eventId());
+    assertThat(again.nextToken()).isNull();
+  }
+
+  @Test
   void answersAwsErrors() {
     assertThatThrownBy(() -> client.filterLogEvents(r -> r.logGroupName("/nope")))
         .isInstanceOf(ResourceNotFoundException.class)

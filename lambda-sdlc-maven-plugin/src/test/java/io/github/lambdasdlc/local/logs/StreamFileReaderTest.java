@@ -38,6 +38,41 @@ class StreamFileReaderTest {
   }
 
   @Test
+  void readsWhileAnotherThreadWrites() throws Exception {
+    StreamFileReader reader = new StreamFileReader();
+    Path file = dir.resolve("s");
+    int total = 3000;
+    Thread writer = new Thread(() -> {
+      try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND)) {
+        for (int i = 0; i < total; i++) {
+          out.write(LocalLogs.line(i, "event " + i));
+          out.write('\n');
+          out.flush();
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    int seen = 0;
+    while (writer.isAlive() || seen < total) {
+      List<LogEvent> events = reader.events(file);
+      assertThat(events.size()).isGreaterThanOrEqualTo(seen);
+      for (int i = seen; i < events.size(); i++) {
+        assertThat(events.get(i).message()).isEqualTo("event " + i);
+        assertThat(events.get(i).index()).isEqualTo(i);
+      }
+      seen = events.size();
+      if (!writer.isAlive() && seen < total) {
+        seen = reader.events(file).size();
+        assertThat(seen).isEqualTo(total);
+      }
+    }
+    writer.join();
+  }
+
+  @Test
   void readsLinesLongerThanOneChunk() throws Exception {
     StreamFileReader reader = new StreamFileReader();
     Path file = dir.resolve("s");
