@@ -24,6 +24,8 @@ final class ChildProcess {
    * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file.
    */
   static final String GUARD = String.join("\n",
+      // the shell's own variables are not the runtime's
+      "unset PWD OLDPWD SHLVL",
       "exec 3<&0",
       "\"$@\" </dev/null 3<&- &",
       "child=$!",

@@ -7,17 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Reads one output stream of a runtime and hands it on line by line. It reads raw bytes (no buffered
- * reader hiding data) so that {@link #drain} can tell when everything the runtime wrote so far has
- * been handed on: a runtime writes its output before it posts its response, so after the response a
- * short drain puts every line in the invocation that wrote it.
+ * Reads one output stream of a runtime and hands it on line by line. A runtime writes its output before
+ * it posts its response, so after the response {@link #drain} waits until the pump has handed on what
+ * it read and sat blocked in a read for a moment (the pipe's own buffer cannot be asked from another
+ * thread: the process stream locks it while reading), which puts every line in the invocation that wrote it.
  */
 final class OutputPump implements Runnable {
   private final InputStream in;
   private final Consumer<String> lines;
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+  /** The settle time: a pump blocked this long in a read has handed on all that was written before. */
+  private static final long QUIET_NANOS = 10_000_000;
+
   private volatile boolean reading;
   private volatile boolean ended;
+  private volatile long lastActivity = System.nanoTime();
 
   OutputPump(InputStream in, Consumer<String> lines) {
     this.in = in;
@@ -40,6 +44,7 @@ final class OutputPump implements Runnable {
         reading = true;
         int n = in.read(buffer);
         reading = false;
+        lastActivity = System.nanoTime();
         if (n < 0) {
           break;
         }
@@ -52,6 +57,7 @@ final class OutputPump implements Runnable {
             }
           }
         }
+        lastActivity = System.nanoTime();
       }
     } catch (IOException e) {
       // the process is gone
@@ -82,23 +88,17 @@ final class OutputPump implements Runnable {
   }
 
   /**
-   * Waits until all the bytes written so far have been handed on (the pump is blocked in a read with
-   * nothing pending), or the stream has ended, for at most {@code maxMillis}.
+   * Waits until what the runtime wrote so far has been handed on (the pump has been blocked in a read
+   * for the settle time, or the stream has ended), for at most {@code maxMillis}.
    */
   void drain(long maxMillis) {
-    long end = System.nanoTime() + maxMillis * 1_000_000;
-    while (System.nanoTime() < end) {
+    long begin = System.nanoTime();
+    long end = begin + maxMillis * 1_000_000;
+    // Quiet since the drain began, too: a pump blocked since long ago may not have woken up yet.
+    while (System.nanoTime() < end && !ended
+        && !(reading && System.nanoTime() - Math.max(lastActivity, begin) >= QUIET_NANOS)) {
       try {
-        if (ended || (reading && in.available() == 0)) {
-          // settle once more: the pump may have just returned from a read
-          Thread.sleep(2);
-          if (ended || (reading && in.available() == 0)) {
-            break;
-          }
-        }
-        Thread.sleep(2);
-      } catch (IOException e) {
-        break;
+        Thread.sleep(1);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
