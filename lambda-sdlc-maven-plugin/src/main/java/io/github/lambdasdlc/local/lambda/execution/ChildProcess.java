@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A runtime process that cannot outlive the local cloud. The command runs under a small POSIX shell
@@ -77,13 +79,20 @@ final class ChildProcess {
 
   /** Kills the runtime and everything it started, and waits briefly for the guard to go. */
   void kill() {
+    List<ProcessHandle> all = guard.toHandle().descendants().toList();
+    all.forEach(ProcessHandle::destroyForcibly);
+    guard.destroyForcibly();
+    closeLifeline();
     try {
-      guard.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-      guard.destroyForcibly();
-      closeLifeline();
       guard.waitFor(5, TimeUnit.SECONDS);
+      // Gone, not merely signalled: callers go on as if the runtime no longer exists.
+      for (ProcessHandle p : all) {
+        p.onExit().get(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // a process that will not die within seconds of SIGKILL is beyond our reach
     }
   }
 
