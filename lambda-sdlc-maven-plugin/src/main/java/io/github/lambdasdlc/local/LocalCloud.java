@@ -4,6 +4,7 @@ import io.github.lambdasdlc.local.cloudformation.CloudFormationService;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.LambdaService;
+import io.github.lambdasdlc.local.lambda.execution.ExecutionEngine;
 import io.github.lambdasdlc.local.logs.LogsService;
 import io.github.lambdasdlc.local.store.StateStore;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class LocalCloud implements AutoCloseable {
     List<Service> services = new ArrayList<>();
     try {
       LambdaService lambda = new LambdaService(context);
+      lambda.setInvoker(new ExecutionEngine(context));
       services.add(lambda);
       services.add(new CloudFormationService(context, lambda));
       services.add(new LogsService(context));

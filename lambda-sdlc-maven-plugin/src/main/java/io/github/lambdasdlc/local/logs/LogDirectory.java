@@ -2,8 +2,6 @@ package io.github.lambdasdlc.local.logs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -40,17 +38,12 @@ final class LogDirectory {
   }
 
   static String encode(String name) {
-    return URLEncoder.encode(name, StandardCharsets.UTF_8);
+    return LogNames.encode(name);
   }
 
   /** The name a segment stands for, or empty when the segment is not an encoded name. */
   static Optional<String> decode(String segment) {
-    try {
-      String name = URLDecoder.decode(segment, StandardCharsets.UTF_8);
-      return encode(name).equals(segment) && !name.isEmpty() ? Optional.of(name) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return LogNames.decode(segment);
   }
 
   /**

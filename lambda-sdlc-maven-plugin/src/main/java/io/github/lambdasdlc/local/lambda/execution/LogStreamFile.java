@@ -2,10 +2,9 @@ package io.github.lambdasdlc.local.lambda.execution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.logs.LogNames;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  *
  * where {@code <group>} and {@code <stream>} are the log group and stream names (such as
  * {@code /aws/lambda/my-fn} and {@code 2026/01/31/[$LATEST]0123...}) each encoded as one path segment with
- * {@link URLEncoder} in UTF-8 (so {@code /} becomes {@code %2F}); {@link #decodeName} reverses it. Each
+ * {@link java.net.URLEncoder} in UTF-8 (so {@code /} becomes {@code %2F}), as {@link LogNames} does. Each
  * file holds one JSON object per line, in the order the events happened:
  *
  * <pre>
@@ -47,21 +46,11 @@ public final class LogStreamFile implements AutoCloseable {
 
   /** The file of a stream under {@code logsDir} ({@code <state>/logs}). */
   public static Path path(Path logsDir, String group, String stream) {
-    return logsDir.resolve(encodeName(group)).resolve(encodeName(stream));
+    return LogNames.streamFile(logsDir, group, stream);
   }
 
   static LogStreamFile open(Path logsDir, String group, String stream) {
     return new LogStreamFile(path(logsDir, group, stream), group, stream);
-  }
-
-  /** A log group or stream name as one path segment. */
-  public static String encodeName(String name) {
-    return URLEncoder.encode(name, StandardCharsets.UTF_8);
-  }
-
-  /** The name a path segment made by {@link #encodeName} stands for. */
-  public static String decodeName(String segment) {
-    return URLDecoder.decode(segment, StandardCharsets.UTF_8);
   }
 
   String group() {

@@ -22,4 +22,9 @@ public final class ThrottlingError extends AwsError {
   public String reason() {
     return reason;
   }
+
+  @Override
+  public java.util.Map<String, String> details() {
+    return java.util.Map.of("Reason", reason);
+  }
 }
