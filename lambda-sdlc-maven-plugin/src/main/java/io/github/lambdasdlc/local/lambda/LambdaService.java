@@ -1,28 +1,139 @@
 package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
 import io.github.lambdasdlc.local.LocalContext;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
+import io.github.lambdasdlc.local.lambda.FunctionRef.Shape;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** SCAFFOLD: replaced by the Lambda control plane. */
+/**
+ * The local cloud's Lambda: the REST-JSON API (2015-03-31) over HTTP and the same operations as a Java
+ * API ({@link FunctionsApi}) for the other services. Functions, versions, aliases and code live in the
+ * state directory and survive restarts; asynchronous states settle on the local cloud's scheduler.
+ * Running functions is delegated to the {@link FunctionInvoker} given to {@link #setInvoker}.
+ */
 public final class LambdaService implements Service, FunctionsApi {
+  private static final Logger LOG = Logger.getLogger(LambdaService.class.getName());
+
+  private final LocalContext context;
+  private final LambdaControlPlane plane;
+  private final InvokeHandler invokeHandler;
+  private final LambdaRoutes routes;
+  private volatile FunctionInvoker invoker;
+
   public LambdaService(LocalContext context) {
+    this.context = context;
+    FunctionRegistry registry = new FunctionRegistry(context.store());
+    StateTransitions transitions = new StateTransitions(context, registry);
+    this.plane = new LambdaControlPlane(context, registry, transitions, this::functionDeleted);
+    this.invokeHandler = new InvokeHandler(context, registry, () -> invoker);
+    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry);
+    registry.locked(registry::collectCode);
+    transitions.resumeAll();
   }
 
-  @Override public String signingName() { return "lambda"; }
-  @Override public boolean claims(HttpRequest r) { return r.path().startsWith("/2015-03-31/"); }
-  @Override public HttpResponse handle(HttpRequest r) { throw todo(); }
-  private static AwsError todo() { return new AwsError(500, "ServiceException", "not yet"); }
-  @Override public ObjectNode createFunction(ObjectNode request) { throw todo(); }
-  @Override public ObjectNode getFunctionConfiguration(String f, String q) { throw todo(); }
-  @Override public ObjectNode updateFunctionConfiguration(String f, ObjectNode r) { throw todo(); }
-  @Override public ObjectNode updateFunctionCode(String f, ObjectNode r) { throw todo(); }
-  @Override public void deleteFunction(String f, String q) { throw todo(); }
-  @Override public ObjectNode publishVersion(String f, ObjectNode r) { throw todo(); }
-  @Override public ObjectNode createAlias(String f, ObjectNode r) { throw todo(); }
-  @Override public ObjectNode updateAlias(String f, String a, ObjectNode r) { throw todo(); }
-  @Override public void deleteAlias(String f, String a) { throw todo(); }
+  /** Installs the engine that runs functions; until one is set, Invoke answers a ServiceException. */
+  public void setInvoker(FunctionInvoker invoker) {
+    this.invoker = invoker;
+  }
+
+  @Override
+  public String signingName() {
+    return "lambda";
+  }
+
+  @Override
+  public boolean claims(HttpRequest r) {
+    return r.path().startsWith("/2015-03-31/") || r.path().startsWith(LambdaRoutes.ACCOUNT_SETTINGS)
+        || r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request) {
+    try {
+      return routes.handle(request);
+    } catch (RuntimeException e) {
+      // Never a stack trace to the client: an AWS-shaped ServiceException, the details in the log.
+      LOG.log(Level.WARNING, "Lambda failed to answer " + request.method() + " " + request.path(), e);
+      return LambdaErrorRenderer.render(LambdaErrors.service("The local cloud's Lambda failed: " + e));
+    }
+  }
+
+  private void functionDeleted(String functionArn) {
+    FunctionInvoker current = invoker;
+    if (current != null) {
+      try {
+        current.functionDeleted(functionArn);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "The function runner failed to release " + functionArn, e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    invokeHandler.close();
+    FunctionInvoker current = invoker;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "The function runner failed to stop", e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ FunctionsApi
+
+  @Override
+  public ObjectNode createFunction(ObjectNode request) {
+    return plane.createFunction(request);
+  }
+
+  @Override
+  public ObjectNode getFunctionConfiguration(String functionName, String qualifier) {
+    return plane.getFunctionConfiguration(ref(functionName, qualifier, Shape.NAMESPACED));
+  }
+
+  @Override
+  public ObjectNode updateFunctionConfiguration(String functionName, ObjectNode request) {
+    return plane.updateFunctionConfiguration(ref(functionName, null, Shape.FUNCTION_NAME), request);
+  }
+
+  @Override
+  public ObjectNode updateFunctionCode(String functionName, ObjectNode request) {
+    return plane.updateFunctionCode(ref(functionName, null, Shape.FUNCTION_NAME), request);
+  }
+
+  @Override
+  public void deleteFunction(String functionName, String qualifier) {
+    plane.deleteFunction(ref(functionName, qualifier, Shape.NAMESPACED));
+  }
+
+  @Override
+  public ObjectNode publishVersion(String functionName, ObjectNode request) {
+    return plane.publishVersion(ref(functionName, null, Shape.FUNCTION_NAME), request);
+  }
+
+  @Override
+  public ObjectNode createAlias(String functionName, ObjectNode request) {
+    return plane.createAlias(ref(functionName, null, Shape.FUNCTION_NAME), request);
+  }
+
+  @Override
+  public ObjectNode updateAlias(String functionName, String aliasName, ObjectNode request) {
+    return plane.updateAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName, request);
+  }
+
+  @Override
+  public void deleteAlias(String functionName, String aliasName) {
+    plane.deleteAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName);
+  }
+
+  private FunctionRef ref(String name, String qualifier, Shape shape) {
+    return FunctionRef.parse(name, qualifier, shape, context);
+  }
 }

@@ -1,0 +1,188 @@
+package io.github.lambdasdlc.local.lambda;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.http.HttpRequest;
+import io.github.lambdasdlc.local.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The control-plane half of Invoke: checks the request as Lambda does (invocation type, log type, payload
+ * size and JSON, the function's state), resolves the version to run, hands it to the
+ * {@link FunctionInvoker} and renders what came back.
+ */
+final class InvokeHandler implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(InvokeHandler.class.getName());
+  /** Synchronous request payload limit (6 MB). */
+  static final int MAX_SYNC_PAYLOAD = 6_291_456;
+  /** Asynchronous (Event) payload limit: 1 MB since AWS raised it from 256 KB in October 2025. */
+  static final int MAX_ASYNC_PAYLOAD = 1_048_576;
+  /** X-Amz-Log-Result carries the last 4 KB of the log. */
+  static final int LOG_TAIL_BYTES = 4096;
+
+  private final LocalContext context;
+  private final FunctionRegistry registry;
+  private final Supplier<FunctionInvoker> invoker;
+  private final ExecutorService eventThreads;
+
+  InvokeHandler(LocalContext context, FunctionRegistry registry, Supplier<FunctionInvoker> invoker) {
+    this.context = context;
+    this.registry = registry;
+    this.invoker = invoker;
+    AtomicInteger n = new AtomicInteger();
+    // Event invocations run in the background, each as long as its function takes: threads on demand.
+    this.eventThreads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "lambda-event-invoke-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  HttpResponse invoke(FunctionRef ref, HttpRequest request) {
+    String type = request.header("x-amz-invocation-type").orElse("RequestResponse");
+    ConfigurationValidator.enumValue(type, "invocationType", "Event", "RequestResponse", "DryRun");
+    String logType = request.header("x-amz-log-type").orElse("None");
+    ConfigurationValidator.enumValue(logType, "logType", "None", "Tail");
+    String clientContext = request.header("x-amz-client-context").orElse(null);
+    byte[] payload = request.body();
+    if ("Event".equals(type) && payload.length > MAX_ASYNC_PAYLOAD) {
+      throw new AwsError(413, "RequestTooLargeException",
+          "Request must be smaller than " + MAX_ASYNC_PAYLOAD + " bytes for the InvokeAsync operation");
+    }
+    if (payload.length > MAX_SYNC_PAYLOAD) {
+      throw new AwsError(413, "RequestTooLargeException",
+          "Request must be smaller than " + MAX_SYNC_PAYLOAD + " bytes for the InvokeFunction operation");
+    }
+    checkJson(payload);
+    Resolved target = resolve(ref);
+    if ("DryRun".equals(type)) {
+      return HttpResponse.empty(204).header("x-amzn-RequestId", UUID.randomUUID().toString());
+    }
+    FunctionInvoker runner = invoker.get();
+    if (runner == null) {
+      throw LambdaErrors.service("This local cloud cannot run functions: it was started without a function runner,"
+          + " so Invoke is not available. The control plane (create, update, versions, aliases) works.");
+    }
+    String requestId = UUID.randomUUID().toString();
+    InvocationRequest invocation = new InvocationRequest(requestId, target.invokedArn(), payload, type,
+        "Tail".equals(logType), clientContext);
+    if ("Event".equals(type)) {
+      try {
+        eventThreads.execute(() -> runInBackground(runner, target.function(), invocation));
+      } catch (RejectedExecutionException e) {
+        throw LambdaErrors.service("The local cloud is shutting down.");
+      }
+      return HttpResponse.empty(202).header("x-amzn-RequestId", requestId);
+    }
+    InvocationResponse result = runner.invoke(target.function(), invocation);
+    HttpResponse response = new HttpResponse(200, "application/json", result.payload())
+        .header("x-amzn-RequestId", requestId)
+        .header("X-Amz-Executed-Version", result.executedVersion() == null ? target.function().version()
+            : result.executedVersion());
+    if (result.functionError() != null) {
+      response.header("X-Amz-Function-Error", result.functionError());
+    }
+    if ("Tail".equals(logType)) {
+      response.header("X-Amz-Log-Result", tail(result.logTail()));
+    }
+    return response;
+  }
+
+  /** Base64 of the last 4 KB of the log, as Lambda sends it in X-Amz-Log-Result. */
+  static String tail(String log) {
+    byte[] bytes = (log == null ? "" : log).getBytes(StandardCharsets.UTF_8);
+    byte[] last = bytes.length <= LOG_TAIL_BYTES ? bytes : Arrays.copyOfRange(bytes, bytes.length - LOG_TAIL_BYTES,
+        bytes.length);
+    return Base64.getEncoder().encodeToString(last);
+  }
+
+  private void runInBackground(FunctionInvoker runner, ExecutableFunction function, InvocationRequest invocation) {
+    try {
+      runner.invoke(function, invocation);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Event invocation " + invocation.requestId() + " of " + function.functionName()
+          + " failed: " + e.getMessage());
+    }
+  }
+
+  private static void checkJson(byte[] payload) {
+    if (payload.length == 0) {
+      return;
+    }
+    try {
+      Json.MAPPER.readTree(payload);
+    } catch (JsonProcessingException e) {
+      throw new AwsError(400, "InvalidRequestContentException",
+          "Could not parse request body into json: Could not parse payload into json: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new AwsError(400, "InvalidRequestContentException",
+          "Could not parse request body into json: " + e.getMessage());
+    }
+  }
+
+  private record Resolved(ExecutableFunction function, String invokedArn) {
+  }
+
+  private Resolved resolve(FunctionRef ref) {
+    return registry.locked(() -> {
+      FunctionRecord r = registry.get(ref.name());
+      if (r == null) {
+        throw LambdaErrors.functionNotFound(ref.arnAsNamed(context));
+      }
+      String invokedArn = ref.qualifier() == null ? FunctionRef.arn(context, r.name)
+          : FunctionRef.arn(context, r.name) + ":" + ref.qualifier();
+      String qualifier = ref.qualifier();
+      AliasRecord alias = qualifier == null ? null : r.aliases.get(qualifier);
+      if (alias != null) {
+        qualifier = pick(alias);
+      }
+      FunctionVersion v = FunctionRegistry.resolve(r, qualifier);
+      if (v == null) {
+        throw LambdaErrors.functionNotFound(ref.arnAsNamed(context));
+      }
+      if ("Pending".equals(v.state)) {
+        throw LambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in"
+            + " the following state: Pending");
+      }
+      if ("$LATEST".equals(v.version) && "InProgress".equals(v.lastUpdateStatus) && r.previousLatest != null) {
+        // Until an update settles, AWS keeps running the function as it was.
+        v = r.previousLatest;
+      }
+      return new Resolved(executable(r.name, v), invokedArn);
+    });
+  }
+
+  /** Chooses the alias' version, or its additional version with the configured weight. */
+  private static String pick(AliasRecord alias) {
+    if (alias.additionalVersionWeights == null || alias.additionalVersionWeights.isEmpty()) {
+      return alias.functionVersion;
+    }
+    Map.Entry<String, Double> extra = alias.additionalVersionWeights.entrySet().iterator().next();
+    return ThreadLocalRandom.current().nextDouble() < extra.getValue() ? extra.getKey() : alias.functionVersion;
+  }
+
+  private ExecutableFunction executable(String name, FunctionVersion v) {
+    return new ExecutableFunction(name, FunctionRef.arn(context, name), v.version, v.runtime, v.handler, v.memorySize,
+        v.timeout, v.environment == null ? Map.of() : Map.copyOf(v.environment),
+        registry.code().path(v.codeSha256), v.codeSha256, v.architecture, v.revisionId);
+  }
+
+  @Override
+  public void close() {
+    eventThreads.shutdownNow();
+  }
+}

@@ -1,0 +1,229 @@
+package io.github.lambdasdlc.local.lambda;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.http.HttpRequest;
+import io.github.lambdasdlc.local.http.HttpResponse;
+import io.github.lambdasdlc.local.lambda.FunctionRef.Shape;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Lambda's REST routes (URIs, methods and status codes of the model) onto the control plane and the
+ * invoke handler. Unknown paths and methods get Lambda's 404 UnknownOperationException.
+ */
+final class LambdaRoutes {
+  static final String FUNCTIONS = "/2015-03-31/functions";
+  static final String ACCOUNT_SETTINGS = "/2016-08-19/account-settings";
+  /** Where GetFunction's Code.Location points: the local cloud serves the stored zip there. */
+  static final String CODE_DOWNLOAD_PREFIX = "/local-cloud/lambda/code/";
+  /** CreateFunction and UpdateFunctionCode requests: a 50 MiB zip in base64, plus the rest of the document. */
+  static final int MAX_CODE_REQUEST_BYTES = 70_167_211;
+
+  private final LocalContext context;
+  private final LambdaControlPlane plane;
+  private final InvokeHandler invoker;
+  private final FunctionRegistry registry;
+
+  LambdaRoutes(LocalContext context, LambdaControlPlane plane, InvokeHandler invoker, FunctionRegistry registry) {
+    this.context = context;
+    this.plane = plane;
+    this.invoker = invoker;
+    this.registry = registry;
+  }
+
+  HttpResponse handle(HttpRequest req) {
+    try {
+      return route(req);
+    } catch (AwsError e) {
+      return LambdaErrorRenderer.render(e);
+    }
+  }
+
+  private HttpResponse route(HttpRequest req) {
+    String path = req.path();
+    String method = req.method();
+    Map<String, String> query = req.queryParameters();
+    if (path.equals(ACCOUNT_SETTINGS) || path.equals(ACCOUNT_SETTINGS + "/")) {
+      require(method, "GET");
+      return json(200, plane.getAccountSettings());
+    }
+    if (path.startsWith(CODE_DOWNLOAD_PREFIX)) {
+      require(method, "GET");
+      return code(path.substring(CODE_DOWNLOAD_PREFIX.length()));
+    }
+    if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
+      if (method.equals("POST")) {
+        checkCodeRequestSize(req, "CreateFunction");
+        return json(201, plane.createFunction(body(req)));
+      }
+      require(method, "GET");
+      return json(200, plane.listFunctions(query.get("FunctionVersion"), query.get("Marker"), maxItems(query)));
+    }
+    if (!path.startsWith(FUNCTIONS + "/")) {
+      throw LambdaErrors.unknownOperation();
+    }
+    String[] parts = path.substring(FUNCTIONS.length() + 1).split("/", -1);
+    String name = decode(parts[0]);
+    String qualifier = query.get("Qualifier");
+    if (parts.length == 1) {
+      switch (method) {
+        case "GET":
+          return json(200, plane.getFunction(ref(name, qualifier, Shape.NAMESPACED), baseUrl(req)));
+        case "DELETE":
+          plane.deleteFunction(ref(name, qualifier, Shape.NAMESPACED));
+          return noContent();
+        default:
+          throw LambdaErrors.unknownOperation();
+      }
+    }
+    String sub = parts[1];
+    if (parts.length == 2) {
+      switch (sub + " " + method) {
+        case "configuration GET":
+          return json(200, plane.getFunctionConfiguration(ref(name, qualifier, Shape.NAMESPACED)));
+        case "configuration PUT":
+          return json(200, plane.updateFunctionConfiguration(ref(name, null, Shape.FUNCTION_NAME), body(req)));
+        case "code PUT":
+          checkCodeRequestSize(req, "UpdateFunctionCode");
+          return json(200, plane.updateFunctionCode(ref(name, null, Shape.FUNCTION_NAME), body(req)));
+        case "invocations POST":
+          return invoker.invoke(ref(name, qualifier, Shape.NAMESPACED), req);
+        case "versions POST":
+          return json(201, plane.publishVersion(ref(name, null, Shape.FUNCTION_NAME), body(req)));
+        case "versions GET":
+          return json(200, plane.listVersionsByFunction(ref(name, null, Shape.NAMESPACED), query.get("Marker"),
+              maxItems(query)));
+        case "aliases POST":
+          return json(201, plane.createAlias(ref(name, null, Shape.FUNCTION_NAME), body(req)));
+        case "aliases GET":
+          return json(200, plane.listAliases(ref(name, null, Shape.FUNCTION_NAME), query.get("FunctionVersion"),
+              query.get("Marker"), maxItems(query)));
+        default:
+          throw LambdaErrors.unknownOperation();
+      }
+    }
+    if (parts.length == 3 && sub.equals("aliases") && !parts[2].isEmpty()) {
+      String alias = decode(parts[2]);
+      FunctionRef ref = ref(name, null, Shape.FUNCTION_NAME);
+      switch (method) {
+        case "GET":
+          return json(200, plane.getAlias(ref, alias));
+        case "PUT":
+          return json(200, plane.updateAlias(ref, alias, body(req)));
+        case "DELETE":
+          plane.deleteAlias(ref, alias);
+          return noContent();
+        default:
+          throw LambdaErrors.unknownOperation();
+      }
+    }
+    throw LambdaErrors.unknownOperation();
+  }
+
+  private FunctionRef ref(String name, String qualifier, Shape shape) {
+    return FunctionRef.parse(name, qualifier, shape, context);
+  }
+
+  private HttpResponse code(String file) {
+    String hex = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : "";
+    boolean known = registry.locked(() -> registry.code().existsHex(hex));
+    if (!known) {
+      throw LambdaErrors.notFound("The requested code package does not exist (its function or version was deleted).");
+    }
+    try {
+      return new HttpResponse(200, "application/zip", Files.readAllBytes(registry.code().pathOfHex(hex)));
+    } catch (IOException e) {
+      throw LambdaErrors.service("Cannot read the stored code package: " + e.getMessage());
+    }
+  }
+
+  private static void require(String method, String expected) {
+    if (!method.equals(expected)) {
+      throw LambdaErrors.unknownOperation();
+    }
+  }
+
+  private static void checkCodeRequestSize(HttpRequest req, String operation) {
+    if (req.body().length > MAX_CODE_REQUEST_BYTES) {
+      throw new AwsError(413, "RequestEntityTooLargeException",
+          "Request must be smaller than " + MAX_CODE_REQUEST_BYTES + " bytes for the " + operation + " operation");
+    }
+  }
+
+  private static ObjectNode body(HttpRequest req) {
+    if (req.body().length == 0) {
+      return Json.MAPPER.createObjectNode();
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(req.body());
+    } catch (JsonProcessingException e) {
+      throw LambdaErrors.badJson(e.getOriginalMessage());
+    } catch (IOException e) {
+      throw LambdaErrors.badJson(e.getMessage());
+    }
+    if (node == null || node.isMissingNode()) {
+      return Json.MAPPER.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw LambdaErrors.badJson("the request body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  private static Integer maxItems(Map<String, String> query) {
+    String raw = query.get("MaxItems");
+    if (raw == null) {
+      return null;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw LambdaErrors.validation("'" + raw + "'", "maxItems", "Member must be an integer");
+    }
+    if (n < 1) {
+      throw LambdaErrors.validation("'" + n + "'", "maxItems", "Member must have value greater than or equal to 1");
+    }
+    if (n > 10000) {
+      throw LambdaErrors.validation("'" + n + "'", "maxItems", "Member must have value less than or equal to 10000");
+    }
+    return n;
+  }
+
+  /** Decodes a path segment; {@code +} stays itself, as in URI paths. */
+  private static String decode(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw LambdaErrors.validation("'" + segment + "'", "functionName", "Member must be a valid URL-encoded value");
+    }
+  }
+
+  /** The URL clients reached this cloud at, from the Host header. */
+  private static String baseUrl(HttpRequest req) {
+    return req.header("host").map(h -> "http://" + h).orElse(null);
+  }
+
+  private static HttpResponse json(int status, ObjectNode body) {
+    try {
+      return new HttpResponse(status, "application/json", Json.MAPPER.writeValueAsBytes(body))
+          .header("x-amzn-RequestId", UUID.randomUUID().toString());
+    } catch (JsonProcessingException e) {
+      throw LambdaErrors.service("Cannot render the response: " + e.getMessage());
+    }
+  }
+
+  private static HttpResponse noContent() {
+    return HttpResponse.empty(204).header("x-amzn-RequestId", UUID.randomUUID().toString());
+  }
+}
