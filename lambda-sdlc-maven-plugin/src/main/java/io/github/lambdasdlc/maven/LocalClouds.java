@@ -119,6 +119,16 @@ final class LocalClouds {
     Runtime.getRuntime().addShutdownHook(new Thread(LocalClouds::closeAll, "lambda-sdlc-local-clouds-shutdown"));
   }
 
+  /** Stops the cloud this JVM started on the directory, if any (the JVM's exit does it otherwise). */
+  static synchronized void stop(Path stateDir) {
+    Path dir = stateDir.toAbsolutePath().normalize();
+    ENDPOINTS.remove(dir);
+    LocalCloud cloud = STARTED.remove(dir);
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+
   private static synchronized void closeAll() {
     STARTED.values().forEach(cloud -> {
       try {
