@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.lambdasdlc.workflow.WorkflowException;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -19,8 +24,11 @@ import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -36,6 +44,34 @@ class GoalWiringTest {
   @Target(ElementType.METHOD)
   @interface UserProperties {
     String[] value();
+  }
+
+  /** Points {@code lambda-sdlc.endpoint} at a server that answers every call with an unexpected AWS error. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @interface FailingEndpoint {
+  }
+
+  private static HttpServer failing;
+
+  @BeforeAll
+  static void startFailingEndpoint() throws Exception {
+    failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    failing.createContext("/", exchange -> {
+      byte[] body = "{\"message\":\"Something broke inside\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.getResponseHeaders().add("X-Amzn-ErrorType", "OddInternalState");
+      exchange.sendResponseHeaders(400, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    failing.start();
+  }
+
+  @AfterAll
+  static void stopFailingEndpoint() {
+    failing.stop(0);
   }
 
   /** An address where nothing listens: any call there is refused. */
@@ -75,6 +111,10 @@ class GoalWiringTest {
 
   @BeforeEach
   void setUserProperties(TestInfo test) {
+    if (test.getTestMethod().map(m -> m.isAnnotationPresent(FailingEndpoint.class)).orElse(false)) {
+      userProperties.setProperty("lambda-sdlc.endpoint",
+          "http://127.0.0.1:" + failing.getAddress().getPort());
+    }
     test.getTestMethod().map(m -> m.getAnnotation(UserProperties.class)).ifPresent(p -> {
       for (String kv : p.value()) {
         int eq = kv.indexOf('=');
@@ -355,6 +395,26 @@ class GoalWiringTest {
   void integrationTestReportsAMalformedCase(IntegrationTestMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("broken.json").hasMessageContaining("is not valid JSON");
+  }
+
+  // Error mapping: anything else is a MojoExecutionException (an error of the build, not of the project).
+
+  @Test
+  @FailingEndpoint
+  @InjectMojo(goal = "prepare")
+  @MojoParameter(name = "handler", value = "a.B::c")
+  @MojoParameter(name = "functionName", value = "app-fn")
+  void anUnexpectedServiceErrorIsAnExecutionError(PrepareMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageContaining("AWS answered OddInternalState while waiting for function app-fn: Something broke inside");
+  }
+
+  @Test
+  void workflowErrorsMapByFault() {
+    assertThat(AbstractLambdaSdlcMojo.toMojoException(WorkflowException.userError("Fix X")))
+        .isInstanceOf(MojoFailureException.class).hasMessage("Fix X");
+    assertThat(AbstractLambdaSdlcMojo.toMojoException(WorkflowException.failure("Broke", null)))
+        .isInstanceOf(MojoExecutionException.class).hasMessage("Broke");
   }
 
   private static <T> T field(Object mojo, String name) throws IllegalAccessException {
