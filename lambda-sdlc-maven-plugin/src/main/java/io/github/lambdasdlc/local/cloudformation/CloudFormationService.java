@@ -2,17 +2,109 @@ package io.github.lambdasdlc.local.cloudformation;
 
 import io.github.lambdasdlc.local.AwsError;
 import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** SCAFFOLD: replaced by the CloudFormation control plane. */
+/**
+ * CloudFormation (AWS Query protocol, API version 2010-05-15) for the local cloud: stacks of Lambda
+ * functions, their versions, aliases and permissions, IAM roles and log groups, with AWS's asynchronous
+ * lifecycle (create, update, delete, rollback), events, outputs and exports.
+ */
 public final class CloudFormationService implements Service {
+  private static final Logger LOG = Logger.getLogger(CloudFormationService.class.getName());
+
+  private final StackMutations mutations;
+  private final StackQueries queries;
+
   public CloudFormationService(LocalContext context, FunctionsApi lambda) {
+    StackRepository stacks = new StackRepository(context.store());
+    StackEngine engine = new StackEngine(context, lambda, stacks);
+    engine.recover();
+    this.mutations = new StackMutations(engine);
+    this.queries = new StackQueries(stacks, engine.exports);
   }
 
-  @Override public String signingName() { return "cloudformation"; }
-  @Override public boolean claims(HttpRequest r) { return r.bodyText().contains("Action="); }
-  @Override public HttpResponse handle(HttpRequest r) { throw new AwsError(500, "InternalFailure", "not yet"); }
+  @Override
+  public String signingName() {
+    return "cloudformation";
+  }
+
+  /** An unsigned Query request: a form whose Action is CloudFormation's, or of its API version. */
+  @Override
+  public boolean claims(HttpRequest request) {
+    QueryRequest q = QueryCodec.decode(request);
+    return q.action() != null && (Action.byName(q.action()) != null || "2010-05-15".equals(q.get("Version")));
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request) {
+    String requestId = UUID.randomUUID().toString();
+    try {
+      QueryRequest q = QueryCodec.decode(request);
+      String name = q.action();
+      if (name == null) {
+        throw new AwsError(400, "MissingAction", "Missing Action");
+      }
+      Action action = Action.byName(name);
+      if (action == null) {
+        throw CloudFormationErrors.invalidAction(name);
+      }
+      return switch (action) {
+        case CreateStack -> {
+          String id = mutations.createStack(q);
+          yield QueryCodec.response(name, requestId, w -> w.text("StackId", id));
+        }
+        case UpdateStack -> {
+          String id = mutations.updateStack(q);
+          yield QueryCodec.response(name, requestId, w -> w.text("StackId", id));
+        }
+        case DeleteStack -> {
+          mutations.deleteStack(q);
+          yield QueryCodec.response(name, requestId, null);
+        }
+        case UpdateTerminationProtection -> {
+          String id = mutations.updateTerminationProtection(q);
+          yield QueryCodec.response(name, requestId, w -> w.text("StackId", id));
+        }
+        case ValidateTemplate -> QueryCodec.response(name, requestId, w -> mutations.validateTemplate(q, w));
+        case DescribeStacks -> QueryCodec.response(name, requestId, w -> queries.describeStacks(q, w));
+        case DescribeStackEvents -> QueryCodec.response(name, requestId, w -> queries.describeStackEvents(q, w));
+        case DescribeStackResource -> QueryCodec.response(name, requestId, w -> queries.describeStackResource(q, w));
+        case DescribeStackResources -> QueryCodec.response(name, requestId, w -> queries.describeStackResources(q, w));
+        case ListStackResources -> QueryCodec.response(name, requestId, w -> queries.listStackResources(q, w));
+        case ListStacks -> QueryCodec.response(name, requestId, w -> queries.listStacks(q, w));
+        case ListExports -> QueryCodec.response(name, requestId, w -> queries.listExports(q, w));
+        case GetTemplate -> QueryCodec.response(name, requestId, w -> queries.getTemplate(q, w));
+      };
+    } catch (AwsError e) {
+      return QueryCodec.error(e, requestId);
+    } catch (TemplateException e) {
+      return QueryCodec.error(CloudFormationErrors.validation(e.getMessage()), requestId);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "CloudFormation request failed", e);
+      return QueryCodec.error(new AwsError(500, "InternalFailure", "The local cloud failed: " + e, false), requestId);
+    }
+  }
+
+  /** The operations served. */
+  enum Action {
+    CreateStack, UpdateStack, DeleteStack, UpdateTerminationProtection, ValidateTemplate, DescribeStacks,
+    DescribeStackEvents, DescribeStackResource, DescribeStackResources, ListStackResources, ListStacks,
+    ListExports, GetTemplate;
+
+    static Action byName(String name) {
+      for (Action a : values()) {
+        if (a.name().equals(name)) {
+          return a;
+        }
+      }
+      return null;
+    }
+  }
 }

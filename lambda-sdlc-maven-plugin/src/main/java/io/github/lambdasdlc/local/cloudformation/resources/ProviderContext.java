@@ -1,0 +1,27 @@
+package io.github.lambdasdlc.local.cloudformation.resources;
+
+import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.lambda.FunctionsApi;
+import java.time.Duration;
+import java.util.function.BiPredicate;
+
+/**
+ * What a provider may use for one resource of one stack operation.
+ *
+ * @param physicalIdTaken whether another resource of a type already has a physical id (for the
+ *     locally kept types, whose names are unique per account and region as on AWS)
+ */
+public record ProviderContext(LocalContext cloud, FunctionsApi lambda, String stackName, String stackId,
+    String logicalId, BiPredicate<String, String> physicalIdTaken) {
+
+  /** How often to look again at something asynchronous, such as a Lambda function's state. */
+  public Duration pollInterval() {
+    long ms = cloud.config().lambdaUpdateDelay().toMillis() / 4;
+    return Duration.ofMillis(Math.max(10, Math.min(ms, 1000)));
+  }
+
+  /** A name CloudFormation would generate: {@code <stack>-<logicalId>-<13 random>} within {@code maxLength}. */
+  public String generatedName(int maxLength) {
+    return PhysicalNames.generate(stackName, logicalId, maxLength);
+  }
+}

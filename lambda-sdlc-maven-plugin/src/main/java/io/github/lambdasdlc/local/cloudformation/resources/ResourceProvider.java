@@ -1,0 +1,52 @@
+package io.github.lambdasdlc.local.cloudformation.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Creates, updates and deletes the resources of one CloudFormation type. Failures are thrown as
+ * {@link ResourceFailure} whose message becomes the resource event's status reason.
+ */
+public interface ResourceProvider {
+
+  /** The CloudFormation type, such as {@code AWS::Lambda::Function}. */
+  String type();
+
+  /** Starts creating the resource from its resolved properties. */
+  ResourceState create(ProviderContext ctx, JsonNode properties);
+
+  /**
+   * Whether the resource has reached its final state after a create or update (a Lambda function is
+   * Active, its update Successful), doing any work left in {@link ResourceState#data()}.
+   *
+   * @return null when it has; otherwise how long to wait before asking again
+   */
+  default Duration stabilize(ProviderContext ctx, ResourceState state) {
+    return null;
+  }
+
+  /** The properties whose change needs a new physical resource ("Update requires: Replacement"). */
+  Set<String> replacementProperties();
+
+  /** The property that gives the resource a custom name, or null when the type has none. */
+  default String nameProperty() {
+    return null;
+  }
+
+  /** Updates the resource in place from {@code oldProperties} to {@code newProperties}. */
+  ResourceState update(ProviderContext ctx, ResourceState current, JsonNode oldProperties, JsonNode newProperties);
+
+  /** Deletes the resource; a resource already gone is not a failure. */
+  void delete(ProviderContext ctx, ResourceState state);
+
+  /** Whether going from {@code oldProperties} to {@code newProperties} replaces the resource. */
+  default boolean requiresReplacement(JsonNode oldProperties, JsonNode newProperties) {
+    for (String name : replacementProperties()) {
+      if (!java.util.Objects.equals(oldProperties.get(name), newProperties.get(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
