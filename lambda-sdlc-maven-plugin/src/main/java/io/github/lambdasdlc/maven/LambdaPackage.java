@@ -35,7 +35,7 @@ final class LambdaPackage {
     DeploymentZip.Result zip = DeploymentZip.build(classes, libraries(project), timestamp, output);
     Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
     listener.info("Packaged " + (base == null ? output : base.toAbsolutePath().relativize(output.toAbsolutePath()))
-        + ": " + zip.files() + " files, " + zip.size() + " bytes, CodeSha256 " + zip.codeSha256());
+        + ": " + zip.files() + (zip.files() == 1 ? " file, " : " files, ") + zip.size() + " bytes, CodeSha256 " + zip.codeSha256());
     return zip;
   }
 
