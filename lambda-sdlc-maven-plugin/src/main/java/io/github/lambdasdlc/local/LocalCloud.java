@@ -4,6 +4,7 @@ import io.github.lambdasdlc.local.cloudformation.CloudFormationService;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.LambdaService;
+import io.github.lambdasdlc.local.logs.LogsService;
 import io.github.lambdasdlc.local.store.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The embedded local cloud: CloudFormation and Lambda behind one loopback HTTP endpoint, with their state
+ * The embedded local cloud: CloudFormation, Lambda and CloudWatch Logs behind one loopback HTTP endpoint, with their state
  * in a directory so that a later instance on the same directory sees the same stacks and functions.
  *
  * <pre>{@code
@@ -57,6 +58,7 @@ public final class LocalCloud implements AutoCloseable {
       LambdaService lambda = new LambdaService(context);
       services.add(lambda);
       services.add(new CloudFormationService(context, lambda));
+      services.add(new LogsService(context));
       LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services);
       LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);
       store.writeJson("owner.json", java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
