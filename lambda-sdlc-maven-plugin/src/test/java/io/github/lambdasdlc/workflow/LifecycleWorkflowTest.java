@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole SDLC on the local cloud, each step twice: init, prepare, deploy, then the event cases, which
  * invoke the Java function for real.
  */
-@Disabled("Waits for the execution engine (branch exec): until it is merged, the local cloud has no function runner"
-    + " and answers Invoke with a ServiceException. Everything before the first invocation passes.")
+@Disabled("Waits for LocalCloud to hand the merged ExecutionEngine to LambdaService.setInvoker: until then Invoke"
+    + " answers 'started without a function runner'. Everything before the first invocation passes.")
 class LifecycleWorkflowTest {
   @TempDir
   Path dir;
