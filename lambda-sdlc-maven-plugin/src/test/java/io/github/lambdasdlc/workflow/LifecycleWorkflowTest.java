@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole SDLC on the local cloud, each step twice: init, prepare, deploy, then the event cases, which
  * invoke the Java function for real.
  */
-@Disabled("Waits for LocalCloud to hand the merged ExecutionEngine to LambdaService.setInvoker: until then Invoke"
-    + " answers 'started without a function runner'. Everything before the first invocation passes.")
 class LifecycleWorkflowTest {
   @TempDir
   Path dir;
