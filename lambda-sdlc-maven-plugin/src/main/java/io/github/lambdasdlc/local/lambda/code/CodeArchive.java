@@ -47,12 +47,14 @@ public final class CodeArchive {
       throw invalid(EMPTY_ZIP);
     }
     int files = 0;
+    int entries = 0;
     long unzipped = 0;
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       byte[] buffer = new byte[64 * 1024];
       boolean any = false;
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         any = true;
+        entries++;
         checkName(entry.getName());
         checkNotLink(entry);
         if (!entry.isDirectory()) {
@@ -73,7 +75,52 @@ public final class CodeArchive {
     } catch (IOException e) {
       throw invalid(INVALID_ZIP);
     }
+    if (centralDirectoryEntries(zip) != entries) {
+      // A truncated or spliced archive: its entries stream out, but its directory (which unzip tools and
+      // Lambda read) is missing or disagrees.
+      throw invalid(INVALID_ZIP);
+    }
     return new Summary(zip.length, sha256Base64(zip), files, unzipped);
+  }
+
+  /**
+   * The entry count of the archive's end-of-central-directory record, or -1 when there is none. The record
+   * is at the end, after a comment of at most 65,535 bytes.
+   */
+  private static int centralDirectoryEntries(byte[] zip) {
+    int earliest = Math.max(0, zip.length - 22 - 65_535);
+    for (int i = zip.length - 22; i >= earliest; i--) {
+      if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 0x05 && zip[i + 3] == 0x06) {
+        int total = (zip[i + 10] & 0xff) | ((zip[i + 11] & 0xff) << 8);
+        int commentLength = (zip[i + 20] & 0xff) | ((zip[i + 21] & 0xff) << 8);
+        if (i + 22 + commentLength == zip.length) {
+          return total == 0xffff ? zip64Entries(zip, i) : total;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Zip64 archives keep the real count in their own record, located just before the classic one. */
+  private static int zip64Entries(byte[] zip, int eocd) {
+    int locator = eocd - 20;
+    if (locator < 0 || !(zip[locator] == 0x50 && zip[locator + 1] == 0x4b && zip[locator + 2] == 0x06
+        && zip[locator + 3] == 0x07)) {
+      return 0xffff;
+    }
+    long offset = 0;
+    for (int b = 7; b >= 0; b--) {
+      offset = (offset << 8) | (zip[locator + 8 + b] & 0xff);
+    }
+    if (offset < 0 || offset + 56 > zip.length) {
+      return -1;
+    }
+    int at = (int) offset;
+    long count = 0;
+    for (int b = 7; b >= 0; b--) {
+      count = (count << 8) | (zip[at + 32 + b] & 0xff);
+    }
+    return count > Integer.MAX_VALUE ? -1 : (int) count;
   }
 
   /**
