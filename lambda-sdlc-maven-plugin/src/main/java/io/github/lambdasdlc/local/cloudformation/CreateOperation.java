@@ -1,7 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.cloudformation.StackRecord.OutputRecord;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
