@@ -29,6 +29,14 @@ public class AwsError extends RuntimeException {
     return code;
   }
 
+  /**
+   * Members of the error document beyond the code and message that some errors carry, such as the
+   * {@code Reason} of Lambda's TooManyRequestsException. Empty for most errors.
+   */
+  public java.util.Map<String, String> details() {
+    return java.util.Map.of();
+  }
+
   /** {@code Sender} (the caller's fault) or {@code Receiver} (the service's), as in Query error documents. */
   public boolean senderFault() {
     return senderFault;

@@ -5,6 +5,8 @@ import io.github.lambdasdlc.local.http.FaultKind;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.LambdaService;
+import io.github.lambdasdlc.local.lambda.execution.ExecutionEngine;
+import io.github.lambdasdlc.local.logs.LogsService;
 import io.github.lambdasdlc.local.store.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The embedded local cloud: CloudFormation and Lambda behind one loopback HTTP endpoint, with their state
+ * The embedded local cloud: CloudFormation, Lambda and CloudWatch Logs behind one loopback HTTP endpoint, with their state
  * in a directory so that a later instance on the same directory sees the same stacks and functions.
  *
  * <pre>{@code
@@ -62,8 +64,10 @@ public final class LocalCloud implements AutoCloseable {
     List<Service> services = new ArrayList<>();
     try {
       LambdaService lambda = new LambdaService(context);
+      lambda.setInvoker(new ExecutionEngine(context));
       services.add(lambda);
       services.add(new CloudFormationService(context, lambda));
+      services.add(new LogsService(context));
       LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services,
           config.faultPlan());
       LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);

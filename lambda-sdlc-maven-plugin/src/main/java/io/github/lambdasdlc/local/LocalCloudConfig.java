@@ -4,6 +4,7 @@ import io.github.lambdasdlc.local.http.FaultPlan;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** How to start a {@link LocalCloud}. Build one with {@link #builder(Path)}. */
@@ -23,6 +24,9 @@ public final class LocalCloudConfig {
   private final String accountId;
   private final Duration lambdaUpdateDelay;
   private final Duration stackStepDelay;
+  private final int maxConcurrency;
+  private final String pythonCommand;
+  private final List<Path> jdkHomes;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -36,6 +40,9 @@ public final class LocalCloudConfig {
     this.accountId = b.accountId;
     this.lambdaUpdateDelay = b.lambdaUpdateDelay;
     this.stackStepDelay = b.stackStepDelay;
+    this.maxConcurrency = b.maxConcurrency;
+    this.pythonCommand = b.pythonCommand;
+    this.jdkHomes = List.copyOf(b.jdkHomes);
   }
 
   public static Builder builder(Path stateDir) {
@@ -100,6 +107,29 @@ public final class LocalCloudConfig {
     return stackStepDelay;
   }
 
+  /**
+   * How many invocations may run at once across all functions; each runs in its own execution
+   * environment (a child process). Beyond it, Invoke answers TooManyRequestsException as Lambda does at
+   * the account's concurrency limit.
+   */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  /** The Python 3 interpreter that runs {@code python3.x} functions: a command on the PATH or a path. */
+  public String pythonCommand() {
+    return pythonCommand;
+  }
+
+  /**
+   * JDK homes to run Java functions with, in addition to those found on the machine
+   * ({@code JAVA_HOME_<N>} variables, {@code ~/.m2/toolchains.xml}, {@code /usr/lib/jvm}). A function
+   * runs on a JDK of its runtime's major version when one is known.
+   */
+  public List<Path> jdkHomes() {
+    return jdkHomes;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -113,6 +143,9 @@ public final class LocalCloudConfig {
     private String accountId = DEFAULT_ACCOUNT_ID;
     private Duration lambdaUpdateDelay = Duration.ofMillis(200);
     private Duration stackStepDelay = Duration.ofMillis(20);
+    private int maxConcurrency = 10;
+    private String pythonCommand = "python3";
+    private List<Path> jdkHomes = List.of();
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -186,6 +219,30 @@ public final class LocalCloudConfig {
 
     public Builder stackStepDelay(Duration delay) {
       this.stackStepDelay = requireNonNegative(delay);
+      return this;
+    }
+
+    /** At most this many invocations at once (default 10, Lambda's smallest account limit). */
+    public Builder maxConcurrency(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("The local cloud's concurrency must be at least 1, not " + max);
+      }
+      this.maxConcurrency = max;
+      return this;
+    }
+
+    /** The Python 3 interpreter for Python functions (default {@code python3}, looked up on the PATH). */
+    public Builder pythonCommand(String command) {
+      if (command == null || command.isBlank()) {
+        throw new IllegalArgumentException("The Python command cannot be empty");
+      }
+      this.pythonCommand = command;
+      return this;
+    }
+
+    /** Extra JDK homes for Java functions; the JDK's major version is read from its {@code release} file. */
+    public Builder jdkHomes(List<Path> homes) {
+      this.jdkHomes = List.copyOf(homes);
       return this;
     }
 

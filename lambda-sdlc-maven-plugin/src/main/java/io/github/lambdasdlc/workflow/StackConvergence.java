@@ -275,47 +275,15 @@ public final class StackConvergence {
   }
 
   private List<StackResourceSummary> functionResources(String stackId) {
-    try {
-      List<StackResourceSummary> out = new ArrayList<>();
-      clients.cloudFormation().listStackResourcesPaginator(b -> b.stackName(stackId)).stackResourceSummaries()
-          .forEach(r -> {
-            if ("AWS::Lambda::Function".equals(r.resourceType()) && r.physicalResourceId() != null) {
-              out.add(r);
-            }
-          });
-      return out;
-    } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "listing the resources of stack " + stackId);
-    }
+    return StackFunction.functionResources(clients, stackId);
   }
 
   private Result withFunction(Request request, Stack stack, Outcome outcome) {
-    List<StackResourceSummary> functions = functionResources(stack.stackId());
-    StackResourceSummary chosen;
-    List<String> ids = functions.stream().map(StackResourceSummary::logicalResourceId).toList();
-    if (request.functionLogicalId() != null) {
-      chosen = functions.stream().filter(f -> f.logicalResourceId().equals(request.functionLogicalId())).findFirst()
-          .orElseThrow(() -> WorkflowException.userError("Stack " + request.stackName() + " has no AWS::Lambda::Function"
-              + " with logical id " + request.functionLogicalId() + " (lambda-sdlc.functionLogicalId). Its functions: "
-              + (ids.isEmpty() ? "none" : String.join(", ", ids)) + "."));
-    } else if (functions.size() == 1) {
-      chosen = functions.get(0);
-    } else if (functions.isEmpty()) {
-      throw WorkflowException.userError("Stack " + request.stackName() + " has no AWS::Lambda::Function. Add one to"
-          + " the template " + request.template().source() + ".");
-    } else {
-      throw WorkflowException.userError("Stack " + request.stackName() + " has several functions (" + String.join(", ", ids)
-          + "). Choose one with -Dlambda-sdlc.functionLogicalId=ID (or <functionLogicalId>).");
-    }
-    String arn;
-    try {
-      arn = clients.lambda().getFunctionConfiguration(b -> b.functionName(chosen.physicalResourceId())).functionArn();
-    } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "reading function " + chosen.physicalResourceId());
-    }
-    listener.info("Function " + chosen.logicalResourceId() + ": " + arn);
-    return new Result(outcome, stack.stackId(), stack.stackStatusAsString(), chosen.logicalResourceId(),
-        chosen.physicalResourceId(), arn);
+    StackFunction function = StackFunction.of(clients, stack, "the template " + request.template().source(),
+        request.functionLogicalId());
+    listener.info("Function " + function.logicalId() + ": " + function.functionArn());
+    return new Result(outcome, stack.stackId(), stack.stackStatusAsString(), function.logicalId(),
+        function.functionName(), function.functionArn());
   }
 
   private static String errorCode(AwsServiceException e) {

@@ -1,7 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.cloudformation.StackRecord.OutputRecord;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
@@ -52,23 +51,8 @@ final class CreateOperation extends StackOperation {
   }
 
   private java.time.Duration complete() {
-    List<OutputRecord> outputs;
-    try {
-      outputs = outputRecords(evaluator.resolveOutputs(attributes()));
-    } catch (TemplateException e) {
-      throw new OperationFailure(null, e.getMessage());
-    }
-    synchronized (engine.exportsLock) {
-      String problem = engine.exports.checkChange(stack, List.of(), outputs);
-      if (problem != null) {
-        throw new OperationFailure(null, problem);
-      }
-      synchronized (stack) {
-        stack.outputs = outputs;
-        stack.imports = List.copyOf(imports.imported());
-        engine.stackEvent(stack, "CREATE_COMPLETE", null);
-      }
-    }
+    publishOutputs(evaluator, imports, List.of());
+    engine.stackEvent(stack, "CREATE_COMPLETE", null);
     engine.stacks.save(stack);
     return null;
   }

@@ -318,6 +318,32 @@ abstract class StackOperation {
     return "Retain".equals(r.deletionPolicy) || "RetainExceptOnCreate".equals(r.deletionPolicy) && !rollingBackCreate;
   }
 
+  /**
+   * Evaluates the template's outputs and makes them the stack's, after checking that no export another
+   * stack imports would change or vanish (compared with {@code before}).
+   *
+   * @throws OperationFailure when an output cannot be evaluated or an export is in use
+   */
+  protected void publishOutputs(io.github.lambdasdlc.local.cloudformation.template.TemplateEvaluator evaluator,
+      Exports.RecordingResolver imports, List<StackRecord.OutputRecord> before) {
+    List<StackRecord.OutputRecord> outputs;
+    try {
+      outputs = outputRecords(evaluator.resolveOutputs(attributes()));
+    } catch (io.github.lambdasdlc.local.cloudformation.template.TemplateException e) {
+      throw new OperationFailure(null, e.getMessage());
+    }
+    synchronized (engine.exportsLock) {
+      String problem = engine.exports.checkChange(stack, before, outputs);
+      if (problem != null) {
+        throw new OperationFailure(null, problem);
+      }
+      synchronized (stack) {
+        stack.outputs = outputs;
+        stack.imports = List.copyOf(imports.imported());
+      }
+    }
+  }
+
   static List<StackRecord.OutputRecord> outputRecords(
       List<io.github.lambdasdlc.local.cloudformation.template.ResolvedOutput> outputs) {
     List<StackRecord.OutputRecord> records = new ArrayList<>();

@@ -162,22 +162,7 @@ final class UpdateOperation extends StackOperation {
   }
 
   private Duration outputs() {
-    List<OutputRecord> outputs;
-    try {
-      outputs = outputRecords(evaluator.resolveOutputs(attributes()));
-    } catch (TemplateException e) {
-      throw new OperationFailure(null, e.getMessage());
-    }
-    synchronized (engine.exportsLock) {
-      String problem = engine.exports.checkChange(stack, previous.outputs(), outputs);
-      if (problem != null) {
-        throw new OperationFailure(null, problem);
-      }
-      synchronized (stack) {
-        stack.outputs = outputs;
-        stack.imports = List.copyOf(imports.imported());
-      }
-    }
+    publishOutputs(evaluator, imports, previous.outputs());
     engine.stackEvent(stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", null);
     engine.stacks.save(stack);
     // Removed resources go in the reverse of their creation order, then the replaced old ones.

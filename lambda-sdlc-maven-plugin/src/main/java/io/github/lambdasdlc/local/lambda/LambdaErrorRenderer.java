@@ -26,6 +26,7 @@ final class LambdaErrorRenderer {
 
   static HttpResponse render(AwsError error) {
     ObjectNode body = Json.MAPPER.createObjectNode();
+    error.details().forEach(body::put);
     if (!UNTYPED.contains(error.code())) {
       body.put("Type", error.senderFault() ? "User" : "Service");
     }

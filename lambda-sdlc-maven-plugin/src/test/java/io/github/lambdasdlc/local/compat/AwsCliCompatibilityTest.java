@@ -146,6 +146,21 @@ class AwsCliCompatibilityTest {
         .isEqualTo(Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
             .digest(Files.readAllBytes(zip))));
 
+    // CLI v2 reads blobs as base64 unless told otherwise; v1 has no such option and sends them raw.
+    java.util.List<String> invoke = new java.util.ArrayList<>(java.util.List.of("lambda", "invoke", "--function-name",
+        "cli-fn", "--payload", "{\"greeting\":\"hi\"}", "--log-type", "Tail", dir.resolve("out.json").toString()));
+    if (cli.aws("--version").ok().stdout().concat(cli.aws("--version").stderr()).startsWith("aws-cli/2")) {
+      invoke.addAll(java.util.List.of("--cli-binary-format", "raw-in-base64-out"));
+    }
+    JsonNode invoked = cli.aws(invoke.toArray(String[]::new)).ok().json();
+    assertThat(invoked.path("StatusCode").asInt()).isEqualTo(200);
+    assertThat(invoked.path("ExecutedVersion").asText()).isEqualTo("$LATEST");
+    String log = new String(Base64.getDecoder().decode(invoked.path("LogResult").asText()), StandardCharsets.UTF_8);
+    assertThat(log).contains("START RequestId: ").contains("END RequestId: ").containsPattern(
+        "REPORT RequestId: \\S+\tDuration: [0-9.]+ ms\tBilled Duration: [0-9]+ ms\tMemory Size: 128 MB\t"
+            + "Max Memory Used: [0-9]+ MB\tInit Duration: [0-9.]+ ms\t");
+    assertThat(Files.readString(dir.resolve("out.json"))).isEqualTo("{\"greeting\": \"hi\"}");
+
     Path zip2 = Files.write(dir.resolve("code2.zip"), zip("index.py", "def handler(e, c):\n    return 2\n"));
     cli.aws("lambda", "update-function-code", "--function-name", "cli-fn", "--zip-file", "fileb://" + zip2).ok();
     cli.aws("lambda", "wait", "function-updated-v2", "--function-name", "cli-fn").ok();

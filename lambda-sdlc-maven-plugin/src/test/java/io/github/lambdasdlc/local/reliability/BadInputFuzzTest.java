@@ -56,7 +56,15 @@ class BadInputFuzzTest {
 
   /** One request and whether a success answer is acceptable for it (an accidentally valid input). */
   record Case(String label, String signingService, String method, String pathAndQuery, String contentType,
-      byte[] body, boolean maySucceed) {
+      byte[] body, boolean maySucceed, String amzTarget) {
+    Case(String label, String signingService, String method, String pathAndQuery, String contentType, byte[] body,
+        boolean maySucceed) {
+      this(label, signingService, method, pathAndQuery, contentType, body, maySucceed, null);
+    }
+
+    Case withTarget(String target) {
+      return new Case(label, signingService, method, pathAndQuery, contentType, body, maySucceed, target);
+    }
   }
 
   @TempDir
@@ -108,7 +116,7 @@ class BadInputFuzzTest {
         () -> cfnBrokenForm(random), () -> cfnBadParameters(random), () -> cfnBrokenTemplate(random),
         () -> cfnWrongMethod(random), () -> lambdaUnknownRoute(random), () -> lambdaBadName(random),
         () -> lambdaBrokenJson(random), () -> lambdaBadCode(random), () -> lambdaBadQuery(random),
-        () -> unroutable(random));
+        () -> logsBadRequest(random), () -> unroutable(random));
     long started = System.nanoTime();
     int sent = 0;
     for (Case c : expensiveCases()) {
@@ -184,6 +192,9 @@ class BadInputFuzzTest {
     }
     if (c.contentType() != null) {
       headers.put("Content-Type", c.contentType());
+    }
+    if (c.amzTarget() != null) {
+      headers.put("X-Amz-Target", c.amzTarget());
     }
     return RawHttp.exchange(cloud.endpoint(), c.method(), c.pathAndQuery(), headers, c.body(), PER_REQUEST);
   }
@@ -567,6 +578,20 @@ class BadInputFuzzTest {
         FUNCTIONS + "/target-fn"});
     // Some combinations are valid (MaxItems=ALL is not, Marker=abc is not; FunctionVersion=ALL is).
     return new Case("lambda GET " + path + query, "lambda", "GET", path + query, null, null, true);
+  }
+
+  private Case logsBadRequest(Random r) {
+    String[] ops = {"DescribeLogGroups", "DescribeLogStreams", "GetLogEvents", "FilterLogEvents", "PutLogEvents",
+        "describeloggroups", "", "../GetLogEvents"};
+    String[] bodies = {"{}", "", "[]", "null", "{\"logGroupName\":5}", "{\"logGroupName\":\"\u0000\"}",
+        "{\"logGroupName\":\"/aws/lambda/target-fn\",\"logStreamName\":\"..\"}", "{\"limit\":-1}",
+        "{\"limit\":1e309}", "{\"nextToken\":\"%%%\"}", "{\"filterPattern\":\"{ $.a = \"}",
+        "{\"logGroupName\":\"" + "g".repeat(10_240) + "\"}", "{\"startTime\":\"x\"}", "{\"logGroupName\":"};
+    String op = pick(r, ops);
+    String body = r.nextInt(4) == 0 ? garbage(r, 200) : pick(r, bodies);
+    String target = "Logs_20140328." + op;
+    return new Case("logs " + op + " " + abbreviate(body), "logs", r.nextInt(6) == 0 ? "GET" : "POST",
+        "/", "application/x-amz-json-1.1", body.getBytes(StandardCharsets.UTF_8), true).withTarget(target);
   }
 
   private Case unroutable(Random r) {

@@ -29,13 +29,7 @@ public final class IamRoleProvider implements ResourceProvider {
   @Override
   public ResourceState create(ProviderContext ctx, JsonNode props) {
     validate(ctx, props);
-    String name = Props.text(ctx.logicalId(), props, "RoleName");
-    if (name == null) {
-      name = ctx.generatedName(MAX_NAME);
-    }
-    if (ctx.physicalIdTaken().test(TYPE, name)) {
-      throw ResourceFailure.alreadyExists(TYPE, name);
-    }
+    String name = claimName(ctx, props, MAX_NAME);
     String path = path(props);
     return ResourceState.of(name, name)
         .withAttribute("Arn", "arn:aws:iam::" + ctx.cloud().accountId() + ":role" + path + name)

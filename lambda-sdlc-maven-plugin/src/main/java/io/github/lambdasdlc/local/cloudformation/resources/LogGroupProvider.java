@@ -33,13 +33,7 @@ public final class LogGroupProvider implements ResourceProvider {
   @Override
   public ResourceState create(ProviderContext ctx, JsonNode props) {
     validate(ctx, props);
-    String name = Props.text(ctx.logicalId(), props, "LogGroupName");
-    if (name == null) {
-      name = ctx.generatedName(MAX_NAME);
-    }
-    if (ctx.physicalIdTaken().test(TYPE, name)) {
-      throw ResourceFailure.alreadyExists(TYPE, name);
-    }
+    String name = claimName(ctx, props, MAX_NAME);
     return ResourceState.of(name, name)
         .withAttribute("Arn", ctx.cloud().arn("logs", "log-group:" + name + ":*"));
   }

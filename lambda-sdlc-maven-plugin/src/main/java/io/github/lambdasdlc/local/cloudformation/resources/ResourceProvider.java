@@ -40,6 +40,22 @@ public interface ResourceProvider {
   /** Deletes the resource; a resource already gone is not a failure. */
   void delete(ProviderContext ctx, ResourceState state);
 
+  /**
+   * The physical name of a new resource: the template's {@link #nameProperty()} value, else a generated
+   * {@code <stack>-<logicalId>-<suffix>} name of at most {@code maxLength} characters; refused when another
+   * resource of this type already has it, as AWS refuses a name taken in the account.
+   */
+  default String claimName(ProviderContext ctx, JsonNode props, int maxLength) {
+    String name = Props.text(ctx.logicalId(), props, nameProperty());
+    if (name == null) {
+      name = ctx.generatedName(maxLength);
+    }
+    if (ctx.physicalIdTaken().test(type(), name)) {
+      throw ResourceFailure.alreadyExists(type(), name);
+    }
+    return name;
+  }
+
   /** Whether going from {@code oldProperties} to {@code newProperties} replaces the resource. */
   default boolean requiresReplacement(JsonNode oldProperties, JsonNode newProperties) {
     for (String name : replacementProperties()) {

@@ -46,14 +46,15 @@ public final class CodeArchive {
     if (zip.length == 0) {
       throw invalid(EMPTY_ZIP);
     }
-    checkCentralDirectory(zip);
     int files = 0;
+    int entries = 0;
     long unzipped = 0;
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       byte[] buffer = new byte[64 * 1024];
       boolean any = false;
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         any = true;
+        entries++;
         checkName(entry.getName());
         checkNotLink(entry);
         if (!entry.isDirectory()) {
@@ -73,7 +74,52 @@ public final class CodeArchive {
       // IllegalArgumentException: an entry name that is not valid in the zip's charset (UTF-8).
       throw invalid(INVALID_ZIP);
     }
+    if (centralDirectoryEntries(zip) != entries) {
+      // A truncated or spliced archive: its entries stream out, but its directory (which unzip tools and
+      // Lambda read) is missing or disagrees.
+      throw invalid(INVALID_ZIP);
+    }
     return new Summary(zip.length, sha256Base64(zip), files, unzipped);
+  }
+
+  /**
+   * The entry count of the archive's end-of-central-directory record, or -1 when there is none. The record
+   * is at the end, after a comment of at most 65,535 bytes.
+   */
+  private static int centralDirectoryEntries(byte[] zip) {
+    int earliest = Math.max(0, zip.length - 22 - 65_535);
+    for (int i = zip.length - 22; i >= earliest; i--) {
+      if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 0x05 && zip[i + 3] == 0x06) {
+        int total = (zip[i + 10] & 0xff) | ((zip[i + 11] & 0xff) << 8);
+        int commentLength = (zip[i + 20] & 0xff) | ((zip[i + 21] & 0xff) << 8);
+        if (i + 22 + commentLength == zip.length) {
+          return total == 0xffff ? zip64Entries(zip, i) : total;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Zip64 archives keep the real count in their own record, located just before the classic one. */
+  private static int zip64Entries(byte[] zip, int eocd) {
+    int locator = eocd - 20;
+    if (locator < 0 || !(zip[locator] == 0x50 && zip[locator + 1] == 0x4b && zip[locator + 2] == 0x06
+        && zip[locator + 3] == 0x07)) {
+      return 0xffff;
+    }
+    long offset = 0;
+    for (int b = 7; b >= 0; b--) {
+      offset = (offset << 8) | (zip[locator + 8 + b] & 0xff);
+    }
+    if (offset < 0 || offset + 56 > zip.length) {
+      return -1;
+    }
+    int at = (int) offset;
+    long count = 0;
+    for (int b = 7; b >= 0; b--) {
+      count = (count << 8) | (zip[at + 32 + b] & 0xff);
+    }
+    return count > Integer.MAX_VALUE ? -1 : (int) count;
   }
 
   /**
@@ -117,40 +163,6 @@ public final class CodeArchive {
     }
   }
 
-  /**
-   * Requires the end-of-central-directory record and a central directory where it says, as unzip tools
-   * (and Lambda) read archives from their end: a zip cut short loses them even when its first entries
-   * still read, and must be refused, not stored.
-   */
-  private static void checkCentralDirectory(byte[] zip) {
-    int eocd = -1;
-    for (int i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
-      if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 5 && zip[i + 3] == 6) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) {
-      throw invalid(INVALID_ZIP);
-    }
-    long size = uint32(zip, eocd + 12);
-    long offset = uint32(zip, eocd + 16);
-    if (size == 0xFFFFFFFFL || offset == 0xFFFFFFFFL) {
-      return; // ZIP64: the real values are in the ZIP64 record; the entries are still read one by one.
-    }
-    if (offset + size > eocd) {
-      throw invalid(INVALID_ZIP);
-    }
-    int entries = (zip[eocd + 10] & 0xff) | ((zip[eocd + 11] & 0xff) << 8);
-    if (entries > 0 && (size < 46 || zip[(int) offset] != 'P' || zip[(int) offset + 1] != 'K'
-        || zip[(int) offset + 2] != 1 || zip[(int) offset + 3] != 2)) {
-      throw invalid(INVALID_ZIP);
-    }
-  }
-
-  private static long uint32(byte[] b, int at) {
-    return (b[at] & 0xffL) | ((b[at + 1] & 0xffL) << 8) | ((b[at + 2] & 0xffL) << 16) | ((b[at + 3] & 0xffL) << 24);
-  }
 
   /** Lambda's CodeSha256 of some bytes. */
   public static String sha256Base64(byte[] bytes) {

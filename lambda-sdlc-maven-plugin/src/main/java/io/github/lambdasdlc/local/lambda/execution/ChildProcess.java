@@ -1,0 +1,134 @@
+package io.github.lambdasdlc.local.lambda.execution;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A runtime process that cannot outlive the local cloud. The command runs under a small POSIX shell
+ * guard whose standard input is a pipe held by this JVM: when this JVM ends for any reason (even
+ * SIGKILL) the pipe closes, the guard reads end-of-file and kills the runtime. The guard exits with the
+ * runtime's exit status, so the runtime's own exit is seen as the guard's.
+ *
+ * <p>The child starts with exactly the environment given: nothing of this JVM's environment leaks in.
+ */
+final class ChildProcess {
+  /**
+   * Runs "$@" with stdin from /dev/null, and a watcher reading the guard's stdin (saved as fd 3, because
+   * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file.
+   */
+  static final String GUARD = String.join("\n",
+      // the shell's own variables are not the runtime's
+      "unset PWD OLDPWD SHLVL",
+      "exec 3<&0",
+      "\"$@\" </dev/null 3<&- &",
+      "child=$!",
+      "{ cat >/dev/null; kill -9 \"$child\"; } <&3 >/dev/null 2>&1 &",
+      "exec 3<&-",
+      "wait \"$child\"",
+      "exit $?");
+
+  private final Process guard;
+  private final OutputStream lifeline;
+
+  private ChildProcess(Process guard) {
+    this.guard = guard;
+    this.lifeline = guard.getOutputStream();
+  }
+
+  /** Starts {@code command} in {@code workDir} with exactly {@code environment}. */
+  static ChildProcess start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
+    List<String> full = new ArrayList<>();
+    full.add(shell());
+    full.add("-c");
+    full.add(GUARD);
+    full.add("lambda-runtime");
+    full.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(environment);
+    return new ChildProcess(pb.start());
+  }
+
+  private static String shell() {
+    return Files.isExecutable(Path.of("/bin/sh")) ? "/bin/sh" : "sh";
+  }
+
+  Process guard() {
+    return guard;
+  }
+
+  /** The runtime process itself (the guard's child), once it has started. */
+  Optional<ProcessHandle> runtime() {
+    // The guard's other child is the watcher, a forked copy of the shell itself.
+    Optional<String> shell = guard.info().command();
+    return guard.toHandle().children().filter(p -> !p.info().command().equals(shell)).findFirst();
+  }
+
+  boolean isAlive() {
+    return guard.isAlive();
+  }
+
+  /** Kills the runtime and everything it started, and waits briefly for the guard to go. */
+  void kill() {
+    List<ProcessHandle> all = guard.toHandle().descendants().toList();
+    all.forEach(ProcessHandle::destroyForcibly);
+    guard.destroyForcibly();
+    closeLifeline();
+    try {
+      guard.waitFor(5, TimeUnit.SECONDS);
+      // Gone, not merely signalled: callers go on as if the runtime no longer exists.
+      for (ProcessHandle p : all) {
+        p.onExit().get(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // a process that will not die within seconds of SIGKILL is beyond our reach
+    }
+  }
+
+  /** Lets the guard's watcher end (it kills the runtime if that is still running). */
+  void closeLifeline() {
+    try {
+      lifeline.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+
+  /**
+   * How a runtime's end reads in Lambda's messages ("exit status 1", "signal: killed"): a shell reports
+   * death by signal N as status 128+N.
+   */
+  static String describeExit(int status) {
+    if (status > 128 && status < 160) {
+      String name = switch (status - 128) {
+        case 1 -> "hangup";
+        case 2 -> "interrupt";
+        case 3 -> "quit";
+        case 4 -> "illegal instruction";
+        case 6 -> "aborted";
+        case 7 -> "bus error";
+        case 8 -> "floating point exception";
+        case 9 -> "killed";
+        case 11 -> "segmentation fault";
+        case 13 -> "broken pipe";
+        case 15 -> "terminated";
+        default -> null;
+      };
+      if (name != null) {
+        return "signal: " + name;
+      }
+    }
+    return "exit status " + status;
+  }
+}

@@ -1,0 +1,183 @@
+package io.github.lambdasdlc.local.lambda.execution;
+
+import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.lambda.ExecutableFunction;
+import io.github.lambdasdlc.local.lambda.FunctionInvoker;
+import io.github.lambdasdlc.local.lambda.InvocationRequest;
+import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Runs Lambda functions locally the way Lambda does: each invocation runs in an execution environment
+ * (a runtime process with its own Runtime API); the first invocation of an environment starts it (a cold
+ * start), later ones reuse it while it is idle (warm); concurrent invocations get an environment each, up
+ * to {@link io.github.lambdasdlc.local.LocalCloudConfig#maxConcurrency()} at once across all functions,
+ * beyond which Invoke is throttled. A different {@link ExecutableFunction} for the same version (new code,
+ * new configuration) gets new environments and the old ones are stopped.
+ *
+ * <p>State under the state directory: {@code execution/code/<sha>} (unpacked code, reused),
+ * {@code execution/runtime/} (the runtime files children use), {@code logs/} (see {@link LogStreamFile}).
+ *
+ * <p>Warnings (a Java runtime running on another JDK, a Python version that differs) go to
+ * {@code java.util.logging} under this class's name, or to the listener given.
+ */
+public final class ExecutionEngine implements FunctionInvoker {
+  private static final Logger LOG = Logger.getLogger(ExecutionEngine.class.getName());
+
+  private final LocalContext context;
+  private final Semaphore concurrency;
+  private final RuntimeLauncher launcher;
+  private final CodeCache code;
+  private final Path logsDir;
+  private final Map<String, Pool> pools = new HashMap<>();
+  private final Set<ExecutionEnvironment> environments = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /** The environments of one function version, for one snapshot of it. */
+  private static final class Pool {
+    ExecutableFunction function;
+    final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+
+    Pool(ExecutableFunction function) {
+      this.function = function;
+    }
+  }
+
+  public ExecutionEngine(LocalContext context) {
+    this(context, LOG::warning);
+  }
+
+  /** An engine that reports its warnings to {@code warnings} (once per cause). */
+  public ExecutionEngine(LocalContext context, Consumer<String> warnings) {
+    this.context = context;
+    this.concurrency = new Semaphore(context.config().maxConcurrency());
+    Path root = context.store().path("execution");
+    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config().jdkHomes(),
+        context.config().pythonCommand(), warnings);
+    this.code = new CodeCache(root.resolve("code"));
+    this.logsDir = context.store().path("logs");
+  }
+
+  /** Where the functions' log streams are written (see {@link LogStreamFile} for the layout). */
+  public Path logsDirectory() {
+    return logsDir;
+  }
+
+  @Override
+  public InvocationResponse invoke(ExecutableFunction function, InvocationRequest request) {
+    if (closed) {
+      throw new AwsError(500, "ServiceException", "The local cloud is shutting down.", false);
+    }
+    RuntimeSpec runtime = RuntimeSpec.parse(function.runtime());
+    if (!concurrency.tryAcquire()) {
+      throw new ThrottlingError(ThrottlingError.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
+    }
+    try {
+      ExecutionEnvironment environment = checkOut(function, runtime);
+      try {
+        return environment.invoke(request);
+      } finally {
+        checkIn(environment);
+      }
+    } finally {
+      concurrency.release();
+    }
+  }
+
+  private ExecutionEnvironment checkOut(ExecutableFunction function, RuntimeSpec runtime) {
+    List<ExecutionEnvironment> stale = new ArrayList<>();
+    try {
+      synchronized (pools) {
+        Pool pool = pools.computeIfAbsent(key(function), k -> new Pool(function));
+        if (!pool.function.equals(function)) {
+          stale.addAll(pool.idle);
+          pool.idle.clear();
+          pool.function = function;
+        }
+        while (!pool.idle.isEmpty()) {
+          ExecutionEnvironment warm = pool.idle.pop();
+          if (warm.usable()) {
+            return warm;
+          }
+          stale.add(warm);
+        }
+      }
+    } finally {
+      stale.forEach(this::stop);
+    }
+    try {
+      ExecutionEnvironment cold = ExecutionEnvironment.start(function, runtime, code.taskRoot(function), launcher,
+          logsDir, context.region(), context.clock());
+      environments.add(cold);
+      if (closed) {
+        stop(cold);
+        throw new AwsError(500, "ServiceException", "The local cloud is shutting down.", false);
+      }
+      return cold;
+    } catch (UncheckedIOException e) {
+      throw new AwsError(500, "ServiceException", "The local cloud cannot start an execution environment for "
+          + function.functionArn() + ": " + e.getMessage(), false);
+    }
+  }
+
+  private void checkIn(ExecutionEnvironment environment) {
+    synchronized (pools) {
+      Pool pool = pools.get(key(environment.function()));
+      if (!closed && environment.usable() && pool != null && pool.function.equals(environment.function())) {
+        pool.idle.push(environment);
+        return;
+      }
+    }
+    stop(environment);
+  }
+
+  @Override
+  public void functionDeleted(String functionArn) {
+    List<ExecutionEnvironment> gone = new ArrayList<>();
+    synchronized (pools) {
+      for (Iterator<Map.Entry<String, Pool>> it = pools.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Pool> entry = it.next();
+        if (entry.getValue().function.functionArn().equals(functionArn)) {
+          gone.addAll(entry.getValue().idle);
+          it.remove();
+        }
+      }
+    }
+    gone.forEach(this::stop);
+  }
+
+  /** Stops every environment, idle or busy; a busy invocation ends as its runtime is stopped. */
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (pools) {
+      pools.clear();
+    }
+    for (ExecutionEnvironment environment : List.copyOf(environments)) {
+      stop(environment);
+    }
+  }
+
+  private void stop(ExecutionEnvironment environment) {
+    environments.remove(environment);
+    environment.stop();
+  }
+
+  private static String key(ExecutableFunction function) {
+    return function.functionArn() + ":" + function.version();
+  }
+}

@@ -1,0 +1,377 @@
+package io.github.lambdasdlc.local.lambda.execution;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.lambda.ExecutableFunction;
+import io.github.lambdasdlc.local.lambda.InvocationRequest;
+import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One execution environment: a runtime process, its Runtime API, and its log stream. It initialises on
+ * its first invocation (a cold start), then serves one invocation at a time until it is stopped or its
+ * runtime dies. Everything the runtime prints goes to the log stream and to the log of the invocation in
+ * progress (init output to the first invocation's), between Lambda's START, END and REPORT lines.
+ */
+final class ExecutionEnvironment {
+  /** Lambda gives a function's initialisation 10 seconds before it counts against the invocation. */
+  static final long INIT_LIMIT_MILLIS = 10_000;
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+  private final ExecutableFunction function;
+  private final RuntimeApiServer api;
+  private final ChildProcess process;
+  private final LogStreamFile log;
+  private final Clock clock;
+  private final long startNanos;
+  private final OutputPump stdout;
+  private final OutputPump stderr;
+  private final CompletableFuture<Integer> exit;
+  private volatile List<String> sink;
+  private boolean initialized;
+  private volatile boolean broken;
+  private volatile boolean stopped;
+  private long maxMemoryMb;
+  private volatile long runtimePid = -1;
+
+  private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
+      LogStreamFile log, Clock clock, long startNanos, List<String> initLog) {
+    this.function = function;
+    this.api = api;
+    this.process = process;
+    this.log = log;
+    this.clock = clock;
+    this.startNanos = startNanos;
+    this.sink = initLog;
+    String name = "lambda-" + function.functionName();
+    this.stdout = OutputPump.start(process.guard().getInputStream(), this::output, name + "-stdout");
+    this.stderr = OutputPump.start(process.guard().getErrorStream(), this::output, name + "-stderr");
+    this.exit = process.guard().onExit().thenApply(Process::exitValue);
+  }
+
+  /** Starts the runtime process of a new environment; it initialises while the first invocation waits. */
+  static ExecutionEnvironment start(ExecutableFunction function, RuntimeSpec runtime, Path taskRoot,
+      RuntimeLauncher launcher, Path logsDir, String region, Clock clock) {
+    RuntimeLauncher.Launch launch = launcher.launch(runtime, function);
+    String group = "/aws/lambda/" + function.functionName();
+    String stream = STREAM_DATE.format(clock.instant()) + "/[" + function.version() + "]"
+        + UUID.randomUUID().toString().replace("-", "");
+    RuntimeApiServer api;
+    try {
+      api = RuntimeApiServer.start("lambda-" + function.functionName());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start a Runtime API for " + function.functionArn(), e);
+    }
+    Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
+        launch.runtimeDir(), group, stream, launch.path());
+    try {
+      Files.createDirectories(launch.runtimeDir());
+      long startNanos = System.nanoTime();
+      ChildProcess process = ChildProcess.start(launch.command(), taskRoot, env);
+      return new ExecutionEnvironment(function, api, process, LogStreamFile.open(logsDir, group, stream), clock,
+          startNanos, new ArrayList<>());
+    } catch (IOException e) {
+      api.close();
+      throw new UncheckedIOException("Cannot start the runtime of " + function.functionArn() + ": " + e.getMessage(), e);
+    }
+  }
+
+  ExecutableFunction function() {
+    return function;
+  }
+
+  String logStreamName() {
+    return log.stream();
+  }
+
+  /** Whether it can take another invocation. */
+  boolean usable() {
+    return !broken && !stopped && process.isAlive();
+  }
+
+  /** Runs one invocation; never throws for what the function or its runtime did. */
+  InvocationResponse invoke(InvocationRequest request) {
+    String id = request.requestId();
+    List<String> lines = sink != null ? sink : new ArrayList<>();
+    sink = lines;
+    Double initMillis = null;
+    try {
+      if (!initialized) {
+        initMillis = awaitInit();
+        Failure initFailure = initFailure(id, initMillis);
+        if (initFailure != null) {
+          return finish(lines, id, 0, initMillis, initFailure.payload, initFailure.statusFields);
+        }
+        initialized = true;
+      }
+      emit("START RequestId: " + id + " Version: " + function.version());
+      long timeoutMillis = function.timeout() * 1000L;
+      long startMillis = clock.millis();
+      RuntimeApiServer.Invocation invocation = new RuntimeApiServer.Invocation(id,
+          request.payload() == null ? new byte[0] : request.payload(),
+          request.invokedFunctionArn() != null ? request.invokedFunctionArn() : function.functionArn(),
+          startMillis + timeoutMillis, traceId(), decodeClientContext(request.clientContext()));
+      long t0 = System.nanoTime();
+      api.offer(invocation);
+      try {
+        CompletableFuture.anyOf(invocation.outcome, exit).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // handled below
+      }
+      double millis = (System.nanoTime() - t0) / 1e6;
+      api.abandon(invocation);
+      if (invocation.outcome.isDone()) {
+        drainOutput(200);
+        sampleMemory();
+        RuntimeApiServer.Outcome outcome = invocation.outcome.join();
+        if (outcome instanceof RuntimeApiServer.Success success) {
+          return finish(lines, id, millis, initMillis, success.payload(), null, null);
+        }
+        RuntimeApiServer.Failure failure = (RuntimeApiServer.Failure) outcome;
+        return finish(lines, id, millis, initMillis, failure.payload(), "Unhandled", null);
+      }
+      if (exit.isDone()) {
+        broken = true;
+        awaitOutputEnd();
+        String message = "RequestId: " + id + " Error: Runtime exited with error: "
+            + ChildProcess.describeExit(exit.join());
+        emit(message);
+        emit("Runtime.ExitError");
+        return finish(lines, id, millis, initMillis, errorDocument("Runtime.ExitError", message), "Unhandled",
+            "Status: error\tError Type: Runtime.ExitError");
+      }
+      broken = true;
+      sampleMemory();
+      process.kill();
+      awaitOutputEnd();
+      emit(TIMESTAMP.format(clock.instant()) + " " + id + " Task timed out after "
+          + String.format(Locale.ROOT, "%.2f", function.timeout() * 1.0) + " seconds");
+      return finish(lines, id, millis, initMillis, errorDocument("Sandbox.Timedout", "RequestId: " + id
+          + " Error: Task timed out after " + String.format(Locale.ROOT, "%.2f", function.timeout() * 1.0)
+          + " seconds"), "Unhandled", "Status: timeout");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      broken = true;
+      throw new IllegalStateException("Interrupted while invoking " + function.functionArn(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      sink = null;
+      if (broken) {
+        stop();
+      }
+    }
+  }
+
+  /** A failed initialisation's outcome: the payload for the caller and the REPORT's status. */
+  private record Failure(byte[] payload, String statusFields) {
+  }
+
+  private double awaitInit() throws InterruptedException, ExecutionException {
+    long limit = INIT_LIMIT_MILLIS + function.timeout() * 1000L;
+    try {
+      CompletableFuture.anyOf(api.ready(), api.initError(), exit).get(limit, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // handled by the caller
+    }
+    return (System.nanoTime() - startNanos) / 1e6;
+  }
+
+  private Failure initFailure(String id, double initMillis) {
+    if (api.ready().isDone() && !api.initError().isDone()) {
+      sampleMemory();
+      return null;
+    }
+    broken = true;
+    String initReport = "INIT_REPORT Init Duration: " + ms(initMillis) + "\tPhase: init\t";
+    if (api.initError().isDone()) {
+      RuntimeApiServer.Failure failure = api.initError().join();
+      // The runtime exits after reporting; its last words belong to this log.
+      try {
+        exit.get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // stopped below
+      }
+      awaitOutputEnd();
+      emit(initReport + "Status: error\tError Type: " + failure.errorType());
+      emit("START RequestId: " + id + " Version: " + function.version());
+      return new Failure(failure.payload(), "Status: error\tError Type: " + failure.errorType());
+    }
+    if (exit.isDone()) {
+      awaitOutputEnd();
+      emit(initReport + "Status: error\tError Type: Runtime.ExitError");
+      emit("START RequestId: " + id + " Version: " + function.version());
+      String message = "RequestId: " + id + " Error: Runtime exited with error: " + ChildProcess.describeExit(exit.join());
+      emit(message);
+      emit("Runtime.ExitError");
+      return new Failure(errorDocument("Runtime.ExitError", message), "Status: error\tError Type: Runtime.ExitError");
+    }
+    sampleMemory();
+    process.kill();
+    awaitOutputEnd();
+    emit(initReport + "Status: timeout");
+    emit("START RequestId: " + id + " Version: " + function.version());
+    String seconds = String.format(Locale.ROOT, "%.2f", function.timeout() * 1.0);
+    emit(TIMESTAMP.format(clock.instant()) + " " + id + " Task timed out after " + seconds + " seconds");
+    return new Failure(errorDocument("Sandbox.Timedout", "RequestId: " + id + " Error: Task timed out after "
+        + seconds + " seconds"), "Status: timeout");
+  }
+
+  private InvocationResponse finish(List<String> lines, String id, double millis, Double initMillis, byte[] payload,
+      String statusFields) {
+    return finish(lines, id, millis, initMillis, payload, "Unhandled", statusFields);
+  }
+
+  private InvocationResponse finish(List<String> lines, String id, double millis, Double initMillis, byte[] payload,
+      String functionError, String statusFields) {
+    emit("END RequestId: " + id);
+    // Since August 2025 Lambda bills a managed runtime's on-demand initialisation too.
+    long billed = (long) Math.ceil(millis + (initMillis == null ? 0 : initMillis));
+    StringBuilder report = new StringBuilder("REPORT RequestId: ").append(id)
+        .append("\tDuration: ").append(ms(millis))
+        .append("\tBilled Duration: ").append(Math.max(billed, 1)).append(" ms")
+        .append("\tMemory Size: ").append(function.memorySize()).append(" MB")
+        .append("\tMax Memory Used: ").append(maxMemoryMb).append(" MB\t");
+    if (initMillis != null) {
+      report.append("Init Duration: ").append(ms(initMillis)).append('\t');
+    }
+    if (statusFields != null) {
+      report.append(statusFields);
+    }
+    emit(report.toString());
+    String text;
+    synchronized (lines) {
+      text = String.join("\n", lines) + "\n";
+    }
+    return new InvocationResponse(payload, functionError, text, function.version());
+  }
+
+  private static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.2f ms", millis);
+  }
+
+  private static byte[] errorDocument(String type, String message) {
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("errorType", type);
+    doc.put("errorMessage", message);
+    try {
+      return Json.MAPPER.writeValueAsBytes(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A line of the runtime's output. */
+  private void output(String line) {
+    emit(line);
+  }
+
+  private void emit(String line) {
+    log.append(clock.millis(), line);
+    List<String> current = sink;
+    if (current != null) {
+      synchronized (current) {
+        current.add(line);
+      }
+    }
+  }
+
+  private void drainOutput(long maxMillis) {
+    stdout.drain(maxMillis);
+    stderr.drain(maxMillis);
+  }
+
+  private void awaitOutputEnd() {
+    stdout.awaitEnd(1000);
+    stderr.awaitEnd(1000);
+    stdout.flushPartial();
+    stderr.flushPartial();
+  }
+
+  /** Max Memory Used: the runtime process's peak resident set (VmHWM), in MB. */
+  private void sampleMemory() {
+    long pid = runtimePid;
+    if (pid < 0) {
+      pid = process.runtime().map(ProcessHandle::pid).orElse(-1L);
+      runtimePid = pid;
+    }
+    if (pid < 0) {
+      return;
+    }
+    OptionalLong kb = peakResidentKb(pid);
+    if (kb.isPresent()) {
+      maxMemoryMb = Math.max(maxMemoryMb, (kb.getAsLong() + 1023) / 1024);
+    }
+  }
+
+  static OptionalLong peakResidentKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("VmHWM:")) {
+          return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or the process is gone
+    }
+    return OptionalLong.empty();
+  }
+
+  /** An X-Ray trace header as Lambda passes it to the runtime. */
+  private String traceId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    byte[] root = new byte[12];
+    byte[] parent = new byte[8];
+    r.nextBytes(root);
+    r.nextBytes(parent);
+    return "Root=1-" + Long.toHexString(clock.millis() / 1000) + "-" + HexFormat.of().formatHex(root) + ";Parent="
+        + HexFormat.of().formatHex(parent) + ";Sampled=0";
+  }
+
+  /** The caller's client context arrives base64-encoded; the runtime gets the JSON itself. */
+  private static String decodeClientContext(String clientContext) {
+    if (clientContext == null || clientContext.isEmpty()) {
+      return null;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return clientContext;
+    }
+  }
+
+  /** Stops the runtime and its Runtime API; the log stream keeps what was written. */
+  synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    api.close();
+    process.kill();
+    awaitOutputEnd();
+    log.close();
+  }
+}

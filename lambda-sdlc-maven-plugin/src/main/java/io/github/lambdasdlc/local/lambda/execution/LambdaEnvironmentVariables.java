@@ -1,0 +1,56 @@
+package io.github.lambdasdlc.local.lambda.execution;
+
+import io.github.lambdasdlc.local.lambda.ExecutableFunction;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The environment of a runtime process, as Lambda sets it: Lambda's defaults, then the function's own
+ * variables, then the reserved variables, which a function cannot override. Credentials are fixed,
+ * obvious placeholders (AWS's documented example keys), never the developer's own.
+ */
+final class LambdaEnvironmentVariables {
+  static final String PLACEHOLDER_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+  static final String PLACEHOLDER_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  static final String PLACEHOLDER_SESSION_TOKEN = "local-cloud-placeholder-session-token";
+
+  /**
+   * Variables that switch AWS's runtime clients into modes Lambda uses only for other products (managed
+   * instances, telemetry over a file descriptor): never passed to a runtime, whoever sets them.
+   */
+  private static final Set<String> NEVER = Set.of("AWS_LAMBDA_MAX_CONCURRENCY", "_LAMBDA_TELEMETRY_LOG_FD");
+
+  private LambdaEnvironmentVariables() {
+  }
+
+  static Map<String, String> build(ExecutableFunction function, RuntimeSpec runtime, String region,
+      String runtimeApi, Path taskRoot, Path runtimeDir, String logGroup, String logStream, String path) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", path);
+    env.put("LANG", "en_US.UTF-8");
+    env.put("TZ", ":UTC");
+    if (function.environment() != null) {
+      env.putAll(function.environment());
+    }
+    env.put("_HANDLER", function.handler());
+    env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memorySize()));
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", logGroup);
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
+    env.put("AWS_REGION", region);
+    env.put("AWS_DEFAULT_REGION", region);
+    env.put("AWS_EXECUTION_ENV", runtime.executionEnv());
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.put("AWS_ACCESS_KEY_ID", PLACEHOLDER_ACCESS_KEY_ID);
+    env.put("AWS_SECRET_ACCESS_KEY", PLACEHOLDER_SECRET_ACCESS_KEY);
+    env.put("AWS_SESSION_TOKEN", PLACEHOLDER_SESSION_TOKEN);
+    env.keySet().removeAll(NEVER);
+    return env;
+  }
+}

@@ -1,0 +1,152 @@
+package io.github.lambdasdlc.maven;
+
+import io.github.lambdasdlc.workflow.AwsClients;
+import io.github.lambdasdlc.workflow.Target;
+import io.github.lambdasdlc.workflow.WorkflowException;
+import io.github.lambdasdlc.workflow.WorkflowListener;
+import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.AbstractMojoExecutionException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every SDLC goal shares: which stack, where it lives (AWS, the embedded local cloud, or another
+ * endpoint), the skip switch, and the mapping of workflow errors to Maven's: a {@link WorkflowException}
+ * the user can fix fails the build with its fix as the message ({@link MojoFailureException}); anything
+ * else is an error of the build ({@link MojoExecutionException}).
+ */
+public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
+  /** The project property init sets to the function's name, for the later goals and for tests. */
+  public static final String FUNCTION_NAME_PROPERTY = "lambda-sdlc.functionName";
+  /** The project property init sets to the function's ARN. */
+  public static final String FUNCTION_ARN_PROPERTY = "lambda-sdlc.functionArn";
+  /** The project property set to the endpoint URL when the goals work on the local cloud or another URL. */
+  public static final String ENDPOINT_URL_PROPERTY = "lambda-sdlc.endpointUrl";
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  /** The CloudFormation stack that holds the function. */
+  @Parameter(property = "lambda-sdlc.stackName", defaultValue = "${project.artifactId}", required = true)
+  protected String stackName;
+
+  /**
+   * Where the stack lives: {@code aws} (AWS itself, with the SDK's default credential and region chains,
+   * narrowed by {@code region} and {@code profile}), {@code local} (the embedded local cloud on
+   * {@code localDir}, started by the first goal that needs it and shared by the whole build), or the URL of
+   * an AWS-compatible endpoint such as {@code http://127.0.0.1:4566}.
+   */
+  @Parameter(property = "lambda-sdlc.endpoint", defaultValue = "aws")
+  protected String endpoint;
+
+  /** The AWS region, such as {@code eu-west-1}. Unset: the SDK's region chain (AWS_REGION, the profile). */
+  @Parameter(property = "lambda-sdlc.region")
+  protected String region;
+
+  /** The named AWS profile (of ~/.aws/config) to take credentials and region from. Unset: the default chain. */
+  @Parameter(property = "lambda-sdlc.profile")
+  protected String profile;
+
+  /** The state directory of the embedded local cloud, used with {@code endpoint=local}. */
+  @Parameter(property = "lambda-sdlc.local.dir", defaultValue = "${user.home}/.lambda-sdlc/local")
+  protected File localDir;
+
+  /**
+   * The logical id of the stack's function to work on. Needed only when the stack has several
+   * {@code AWS::Lambda::Function} resources.
+   */
+  @Parameter(property = "lambda-sdlc.functionLogicalId")
+  protected String functionLogicalId;
+
+  /** Skips every lambda-sdlc goal. */
+  @Parameter(property = "lambda-sdlc.skip", defaultValue = "false")
+  protected boolean skip;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping " + goal() + " (lambda-sdlc.skip).");
+      return;
+    }
+    String skipReason = skipReason();
+    if (skipReason != null) {
+      getLog().info("Skipping " + goal() + " (" + skipReason + ").");
+      return;
+    }
+    MavenProgress progress = new MavenProgress(getLog());
+    try {
+      if (nothingToDo(progress)) {
+        return;
+      }
+      try (AwsClients clients = AwsClients.connect(target(progress))) {
+        run(clients, progress);
+      }
+    } catch (WorkflowException e) {
+      AbstractMojoExecutionException mapped = toMojoException(e);
+      if (mapped instanceof MojoFailureException f) {
+        throw f;
+      }
+      throw (MojoExecutionException) mapped;
+    }
+  }
+
+  /** The goal's name, for messages. */
+  protected abstract String goal();
+
+  /** Why this goal is skipped (its own skip switch, say), or null to run it. */
+  protected abstract String skipReason();
+
+  /** Whether the goal can end before talking to any endpoint (it says why). */
+  protected boolean nothingToDo(WorkflowListener progress) {
+    return false;
+  }
+
+  /** The goal's work. The clients are closed afterwards; the embedded local cloud stays up for later goals. */
+  protected abstract void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException;
+
+  /** A user's mistake fails the build with its fix; anything else is an error of the build. */
+  static AbstractMojoExecutionException toMojoException(WorkflowException e) {
+    return e.isUserFault() ? new MojoFailureException(e.getMessage(), e) : new MojoExecutionException(e.getMessage(), e);
+  }
+
+  /** The target that {@code endpoint} names; starts (or finds) the local cloud for {@code local}. */
+  Target target(WorkflowListener progress) {
+    String e = endpoint == null ? "" : endpoint.trim();
+    if (e.isEmpty() || e.equalsIgnoreCase("aws")) {
+      return Target.aws(region, profile);
+    }
+    Target target;
+    if (e.equalsIgnoreCase("local")) {
+      LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, progress);
+      target = Target.endpoint(local.uri(), local.region());
+    } else {
+      target = Target.endpoint(parseUrl(e), region);
+    }
+    project.getProperties().setProperty(ENDPOINT_URL_PROPERTY, target.endpoint().toString());
+    return target;
+  }
+
+  private static URI parseUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // explained below
+    }
+    throw WorkflowException.userError("lambda-sdlc.endpoint is '" + value + "'. Use aws (the default), local (the"
+        + " embedded local cloud), or the URL of an AWS-compatible endpoint such as http://127.0.0.1:4566.");
+  }
+
+  static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,109 @@
+package io.github.lambdasdlc.maven;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdasdlc.workflow.AwsClients;
+import io.github.lambdasdlc.workflow.DeploymentZip;
+import io.github.lambdasdlc.workflow.EventCase;
+import io.github.lambdasdlc.workflow.EventCaseSuite;
+import io.github.lambdasdlc.workflow.WorkflowListener;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Invokes the live function with each event case of {@code src/test/lambda-events/} and checks its answer,
+ * after making sure the function runs this build's package. Writes a JUnit report under
+ * {@code target/lambda-sdlc-reports/} and, like Failsafe, honours {@code skipTests}, {@code skipITs},
+ * {@code maven.test.skip} and {@code maven.test.failure.ignore}.
+ */
+@Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
+public class IntegrationTestMojo extends AbstractFunctionMojo {
+
+  /** The directory of event cases: one JSON file each, with the event and the expected answer. */
+  @Parameter(property = "lambda-sdlc.eventsDirectory", defaultValue = "${project.basedir}/src/test/lambda-events")
+  private File eventsDirectory;
+
+  /** Where the JUnit XML report goes. */
+  @Parameter(property = "lambda-sdlc.reportsDirectory", defaultValue = "${project.build.directory}/lambda-sdlc-reports")
+  private File reportsDirectory;
+
+  /**
+   * Pushes this build's package first when the live function runs other code. With {@code false}, that
+   * fails the goal instead, so that a pipeline never tests code it did not deploy itself.
+   */
+  @Parameter(property = "lambda-sdlc.pushBeforeTest", defaultValue = "true")
+  private boolean pushBeforeTest;
+
+  /** Passes the build even when cases fail (they are still reported). Surefire's and Failsafe's property. */
+  @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
+  private boolean testFailureIgnore;
+
+  /** Skips all tests, Surefire's and Failsafe's included (the standard property). */
+  @Parameter(property = "skipTests", defaultValue = "false")
+  private boolean skipTests;
+
+  /** Skips integration tests, Failsafe's included (Failsafe's property). */
+  @Parameter(property = "skipITs", defaultValue = "false")
+  private boolean skipITs;
+
+  /** Skips compiling and running tests (Maven's standard property). */
+  @Parameter(property = "maven.test.skip", defaultValue = "false")
+  private boolean mavenTestSkip;
+
+  /** Skips this goal only. */
+  @Parameter(property = "lambda-sdlc.integration-test.skip", defaultValue = "false")
+  private boolean skipIntegrationTest;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private List<EventCase> cases;
+
+  @Override
+  protected String goal() {
+    return "integration-test";
+  }
+
+  @Override
+  protected String skipReason() {
+    if (skipIntegrationTest) {
+      return "lambda-sdlc.integration-test.skip";
+    }
+    if (skipITs) {
+      return "skipITs";
+    }
+    if (skipTests) {
+      return "skipTests";
+    }
+    return mavenTestSkip ? "maven.test.skip" : null;
+  }
+
+  @Override
+  protected boolean nothingToDo(WorkflowListener progress) {
+    // Read (and check) the cases before anything else: without any, there is no endpoint to reach.
+    cases = EventCaseSuite.load(eventsDirectory.toPath(), JSON, progress);
+    return cases.isEmpty();
+  }
+
+  @Override
+  protected void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException {
+    DeploymentZip.Result zip = LambdaPackage.build(project, progress);
+    String name = functionName(clients, progress);
+    EventCaseSuite.Result result = new EventCaseSuite(clients, progress, JSON).run(new EventCaseSuite.Request(
+        name, zip, pushBeforeTest, cases, reportsDirectory.toPath(), "lambda-sdlc." + stackName));
+    progress.info(result.summary());
+    if (result.failures() > 0) {
+      String message = "There are failing event cases (" + result.summary() + "); see the lines above and "
+          + result.report() + ".";
+      if (testFailureIgnore) {
+        progress.warn(message + " Ignored (maven.test.failure.ignore).");
+      } else {
+        throw new MojoFailureException(message);
+      }
+    }
+  }
+}

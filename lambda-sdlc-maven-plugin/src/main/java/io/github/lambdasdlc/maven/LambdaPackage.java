@@ -1,0 +1,82 @@
+package io.github.lambdasdlc.maven;
+
+import io.github.lambdasdlc.workflow.DeploymentZip;
+import io.github.lambdasdlc.workflow.WorkflowException;
+import io.github.lambdasdlc.workflow.WorkflowListener;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Builds {@code target/<finalName>-lambda.zip} from a Maven project: its classes at the root and each
+ * runtime dependency as {@code lib/artifactId-version[-classifier].jar}, stamped with the build's
+ * {@code project.build.outputTimestamp} so that a reproducible build gives the same CodeSha256. Used by
+ * deploy and integration-test alike, so that both see the same package.
+ */
+final class LambdaPackage {
+  private static final Set<String> PACKAGED_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME);
+
+  private LambdaPackage() {
+  }
+
+  /** Builds the package; the project must have had its runtime dependencies resolved. */
+  static DeploymentZip.Result build(MavenProject project, WorkflowListener listener) {
+    Path classes = Path.of(project.getBuild().getOutputDirectory());
+    Path output = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
+    Instant timestamp = outputTimestamp(project.getProperties().getProperty("project.build.outputTimestamp"));
+    DeploymentZip.Result zip = DeploymentZip.build(classes, libraries(project), timestamp, output);
+    Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
+    listener.info("Packaged " + (base == null ? output : base.toAbsolutePath().relativize(output.toAbsolutePath()))
+        + ": " + zip.files() + (zip.files() == 1 ? " file, " : " files, ") + zip.size() + " bytes, CodeSha256 " + zip.codeSha256());
+    return zip;
+  }
+
+  /** The compile- and runtime-scope dependency jars, in a stable order. */
+  static List<DeploymentZip.Library> libraries(MavenProject project) {
+    List<Artifact> artifacts = new ArrayList<>(project.getArtifacts());
+    artifacts.sort(Comparator.comparing(Artifact::getGroupId).thenComparing(Artifact::getArtifactId)
+        .thenComparing(a -> a.getClassifier() == null ? "" : a.getClassifier()));
+    List<DeploymentZip.Library> libraries = new ArrayList<>();
+    for (Artifact a : artifacts) {
+      if (!PACKAGED_SCOPES.contains(a.getScope()) || !a.getArtifactHandler().isAddedToClasspath()) {
+        continue;
+      }
+      File file = a.getFile();
+      if (file == null || !file.isFile()) {
+        throw WorkflowException.failure("The dependency " + a + " has no resolved jar file to package.", null);
+      }
+      String classifier = a.getClassifier() == null || a.getClassifier().isEmpty() ? "" : "-" + a.getClassifier();
+      libraries.add(new DeploymentZip.Library(a.getArtifactId() + "-" + a.getBaseVersion() + classifier + ".jar",
+          file.toPath()));
+    }
+    return libraries;
+  }
+
+  /**
+   * Reads {@code project.build.outputTimestamp} as Maven's archivers do: ISO-8601 with an offset, or
+   * seconds since the epoch; unset or a single character (the conventional "off") means none.
+   */
+  static Instant outputTimestamp(String value) {
+    if (value == null || value.trim().length() < 2) {
+      return null;
+    }
+    String v = value.trim();
+    try {
+      if (v.chars().allMatch(Character::isDigit)) {
+        return Instant.ofEpochSecond(Long.parseLong(v));
+      }
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw WorkflowException.userError("project.build.outputTimestamp is '" + value + "', which is neither an"
+          + " ISO-8601 date-time with an offset (such as 2024-01-01T00:00:00Z) nor seconds since the epoch.", e);
+    }
+  }
+}

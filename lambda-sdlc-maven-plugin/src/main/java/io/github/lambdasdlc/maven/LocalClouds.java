@@ -1,0 +1,143 @@
+package io.github.lambdasdlc.maven;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdasdlc.local.LocalCloud;
+import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.store.StateStoreException;
+import io.github.lambdasdlc.workflow.WorkflowException;
+import io.github.lambdasdlc.workflow.WorkflowListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The embedded local clouds of this JVM: one per state directory, started by the first goal that asks for
+ * it and shared by every later goal of the build (every module too, since the plugin's classes are loaded
+ * once), then closed when the JVM exits. When another process already holds the directory with a running
+ * local cloud (the {@code local} goal, or another build), that one is used instead.
+ */
+final class LocalClouds {
+  /** Where the local cloud records who holds its state directory, and at which endpoint. */
+  static final String OWNER_FILE = "owner.json";
+
+  /** An endpoint serving a state directory, and the region to sign requests for. */
+  record Endpoint(URI uri, String region, boolean embedded) {
+  }
+
+  private static final Map<Path, Endpoint> ENDPOINTS = new HashMap<>();
+  private static final Map<Path, LocalCloud> STARTED = new HashMap<>();
+  private static boolean hookAdded;
+
+  private LocalClouds() {
+  }
+
+  /**
+   * The endpoint of the local cloud on {@code stateDir}: the one this JVM started, else one started now,
+   * else the one another process runs on it.
+   *
+   * @param region the region to start it in, or null for the local cloud's default
+   * @throws WorkflowException (a user error) when the directory cannot be used
+   */
+  static synchronized Endpoint endpoint(Path stateDir, String region, WorkflowListener listener) {
+    Path dir = stateDir.toAbsolutePath().normalize();
+    String wantedRegion = region == null || region.isBlank() ? LocalCloudConfig.DEFAULT_REGION : region.trim();
+    Endpoint known = ENDPOINTS.get(dir);
+    if (known != null) {
+      listener.debug("Using the local cloud at " + known.uri() + " (state " + dir + ")");
+      return known;
+    }
+    Endpoint endpoint;
+    try {
+      LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).build());
+      addShutdownHook();
+      STARTED.put(dir, cloud);
+      endpoint = new Endpoint(cloud.endpoint(), cloud.region(), true);
+      listener.info("Started the local cloud at " + cloud.endpoint() + " (region " + cloud.region() + ", state "
+          + dir + "); it runs until this build ends.");
+    } catch (StateStoreException e) {
+      URI running = runningElsewhere(dir).orElseThrow(() -> WorkflowException.userError(e.getMessage(), e));
+      endpoint = new Endpoint(running, wantedRegion, false);
+      listener.info("Using the local cloud already running at " + running + ", which holds " + dir + ".");
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      throw WorkflowException.userError("Cannot start the local cloud on " + dir + ": " + e.getMessage(), e);
+    }
+    ENDPOINTS.put(dir, endpoint);
+    return endpoint;
+  }
+
+  /** The endpoint recorded in the directory's owner file, when something answers there. */
+  static Optional<URI> runningElsewhere(Path dir) {
+    Path owner = dir.resolve(OWNER_FILE);
+    if (!Files.isRegularFile(owner)) {
+      return Optional.empty();
+    }
+    JsonNode doc;
+    try {
+      doc = new ObjectMapper().readTree(owner.toFile());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    String text = doc == null ? null : doc.path("endpoint").asText(null);
+    if (text == null) {
+      return Optional.empty(); // the holder is still starting, or is not a local cloud
+    }
+    URI uri;
+    try {
+      uri = URI.create(text);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return answers(uri) ? Optional.of(uri) : Optional.empty();
+  }
+
+  /** Whether a TCP connection to the endpoint succeeds: a stale owner file names a port nobody serves. */
+  private static boolean answers(URI uri) {
+    if (uri.getHost() == null || uri.getPort() < 0) {
+      return false;
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void addShutdownHook() {
+    if (hookAdded) {
+      return;
+    }
+    hookAdded = true;
+    Runtime.getRuntime().addShutdownHook(new Thread(LocalClouds::closeAll, "lambda-sdlc-local-clouds-shutdown"));
+  }
+
+  /** Stops the cloud this JVM started on the directory, if any (the JVM's exit does it otherwise). */
+  static synchronized void stop(Path stateDir) {
+    Path dir = stateDir.toAbsolutePath().normalize();
+    ENDPOINTS.remove(dir);
+    LocalCloud cloud = STARTED.remove(dir);
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+
+  private static synchronized void closeAll() {
+    STARTED.values().forEach(cloud -> {
+      try {
+        cloud.close();
+      } catch (RuntimeException e) {
+        // The JVM is exiting; the next start recovers the directory.
+      }
+    });
+    STARTED.clear();
+    ENDPOINTS.clear();
+  }
+}

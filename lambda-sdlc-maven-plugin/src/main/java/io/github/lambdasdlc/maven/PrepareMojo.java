@@ -1,0 +1,108 @@
+package io.github.lambdasdlc.maven;
+
+import io.github.lambdasdlc.workflow.AwsClients;
+import io.github.lambdasdlc.workflow.FunctionPreparation;
+import io.github.lambdasdlc.workflow.JavaHandler;
+import io.github.lambdasdlc.workflow.JavaRuntimes;
+import io.github.lambdasdlc.workflow.WorkflowException;
+import io.github.lambdasdlc.workflow.WorkflowListener;
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Switches the live function to this project's Java runtime and handler (and memory, timeout, environment,
+ * description and SnapStart when set), out of band of the stack. Changes only what differs.
+ */
+@Mojo(name = "prepare", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
+public class PrepareMojo extends AbstractFunctionMojo {
+
+  /** The Java runtime: one of java25, java21, java17, java11, java8.al2. */
+  @Parameter(property = "lambda-sdlc.runtime", defaultValue = JavaRuntimes.DEFAULT)
+  private String runtime;
+
+  /**
+   * The handler, {@code package.Class::method} or {@code package.Class}. Unset: the only class of the build
+   * that implements RequestHandler or RequestStreamHandler.
+   */
+  @Parameter(property = "lambda-sdlc.handler")
+  private String handler;
+
+  /** The function's memory in MB (128 to 10240). Unset: left as it is. */
+  @Parameter(property = "lambda-sdlc.memorySize")
+  private Integer memorySize;
+
+  /** The function's timeout in seconds (1 to 900). Unset: left as it is. */
+  @Parameter(property = "lambda-sdlc.timeout")
+  private Integer timeout;
+
+  /**
+   * The function's environment variables, replacing all of the live ones when set. Values are never
+   * logged. Set in the POM: maps have no command-line property. Unset: left as they are.
+   */
+  @Parameter
+  private Map<String, String> environment;
+
+  /** The function's description. Unset: left as it is. */
+  @Parameter(property = "lambda-sdlc.description")
+  private String description;
+
+  /** SnapStart on published versions ({@code true}) or off ({@code false}). Unset: left as it is. */
+  @Parameter(property = "lambda-sdlc.snapStart")
+  private Boolean snapStart;
+
+  /** The build's classes, searched for the handler when it is not set. */
+  @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
+  private File classesDirectory;
+
+  /** Skips this goal. */
+  @Parameter(property = "lambda-sdlc.prepare.skip", defaultValue = "false")
+  private boolean skipPrepare;
+
+  @Override
+  protected String goal() {
+    return "prepare";
+  }
+
+  @Override
+  protected String skipReason() {
+    return skipPrepare ? "lambda-sdlc.prepare.skip" : null;
+  }
+
+  @Override
+  protected void run(AwsClients clients, WorkflowListener progress) {
+    // Checked before any call: a wrong setting should not wait for the network.
+    String checkedRuntime = JavaRuntimes.check(runtime, "lambda-sdlc.runtime");
+    JavaHandler javaHandler = handler(progress);
+    String name = functionName(clients, progress);
+    new FunctionPreparation(clients, progress).prepare(new FunctionPreparation.Request(name, checkedRuntime,
+        javaHandler, memorySize, timeout, environment == null ? null : new LinkedHashMap<>(environment),
+        description, snapStart));
+  }
+
+  /** The handler set, else the only handler class of the build. */
+  JavaHandler handler(WorkflowListener progress) {
+    if (!isBlank(handler)) {
+      return JavaHandler.parse(handler, "lambda-sdlc.handler");
+    }
+    List<String> found = JavaHandler.findHandlerClasses(classesDirectory.toPath());
+    if (found.size() == 1) {
+      JavaHandler inferred = JavaHandler.parse(found.get(0), "the handler class found in " + classesDirectory);
+      progress.info("Handler: " + inferred + " (the only RequestHandler in " + classesDirectory.getName()
+          + "; set lambda-sdlc.handler to choose another)");
+      return inferred;
+    }
+    if (found.isEmpty()) {
+      throw WorkflowException.userError("No class in " + classesDirectory + " implements RequestHandler or"
+          + " RequestStreamHandler, so the handler cannot be inferred. Set it with -Dlambda-sdlc.handler="
+          + "package.Class::method (or <handler>), or compile first (prepare runs in the prepare-package phase).");
+    }
+    throw WorkflowException.userError("Several classes implement RequestHandler or RequestStreamHandler ("
+        + String.join(", ", found) + "). Choose the handler with -Dlambda-sdlc.handler=package.Class::method (or"
+        + " <handler>).");
+  }
+}

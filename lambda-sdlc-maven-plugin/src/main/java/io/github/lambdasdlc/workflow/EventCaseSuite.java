@@ -1,0 +1,114 @@
+package io.github.lambdasdlc.workflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * The {@code integration-test} step as a whole: reads the event cases, makes sure the live function runs
+ * this build's code (pushing it when allowed), runs the cases and writes their JUnit report.
+ */
+public final class EventCaseSuite {
+
+  /**
+   * What to test.
+   *
+   * @param zip this build's deployment package, which the live code must be
+   * @param pushBeforeTest whether to push the package when the live code differs (else that is an error)
+   * @param cases the cases, as {@link #load} read them
+   * @param suiteName the report's suite name (its file is {@code TEST-<suiteName>.xml})
+   */
+  public record Request(String functionName, DeploymentZip.Result zip, boolean pushBeforeTest, List<EventCase> cases,
+      Path reportsDirectory, String suiteName) {
+  }
+
+  /** The cases' results, and the report written (null when there were no cases). */
+  public record Result(List<EventCaseRun.CaseResult> results, Path report) {
+    public int tests() {
+      return results.size();
+    }
+
+    public int failures() {
+      return (int) results.stream().filter(r -> !r.passed()).count();
+    }
+
+    /** Surefire's summary line. */
+    public String summary() {
+      return String.format(Locale.ROOT, "Tests run: %d, Failures: %d, Errors: 0, Skipped: 0", tests(), failures());
+    }
+  }
+
+  private final AwsClients clients;
+  private final WorkflowListener listener;
+  private final ObjectMapper json;
+
+  public EventCaseSuite(AwsClients clients, WorkflowListener listener, ObjectMapper json) {
+    this.clients = clients;
+    this.listener = listener;
+    this.json = json;
+  }
+
+  /**
+   * Reads the cases of a directory, saying so when there are none (a project without cases passes).
+   *
+   * @throws WorkflowException naming a malformed case file
+   */
+  public static List<EventCase> load(Path eventsDirectory, ObjectMapper json, WorkflowListener listener) {
+    List<EventCase> cases = EventCase.load(eventsDirectory, json);
+    if (cases.isEmpty()) {
+      listener.info("No event cases in " + eventsDirectory + ": nothing to test. Add JSON files there (an event and"
+          + " its expected answer each) to test the function.");
+    }
+    return cases;
+  }
+
+  /**
+   * Runs the suite. A failing case is a result, not an exception.
+   *
+   * @throws WorkflowException when the live code is not this build's and may not be pushed
+   */
+  public Result run(Request request) {
+    List<EventCase> cases = request.cases();
+    if (cases.isEmpty()) {
+      return new Result(List.of(), null);
+    }
+    ensureLiveCode(request);
+    listener.info("Running " + cases.size() + " event case" + (cases.size() == 1 ? "" : "s") + " against function "
+        + request.functionName() + " on " + clients.target().describe());
+    List<EventCaseRun.CaseResult> results = new EventCaseRun(clients, listener, json).run(request.functionName(), cases);
+    Path report = JUnitReport.write(request.reportsDirectory(), request.suiteName(), results);
+    listener.debug("Wrote " + report);
+    return new Result(results, report);
+  }
+
+  /** Tests must exercise this build: compare the live CodeSha256 with the package's, and push if allowed. */
+  private void ensureLiveCode(Request request) {
+    GetFunctionConfigurationResponse live;
+    try {
+      live = clients.lambda().getFunctionConfiguration(b -> b.functionName(request.functionName()));
+    } catch (ResourceNotFoundException e) {
+      throw WorkflowException.userError("Function " + request.functionName() + " does not exist on "
+          + clients.target().describe() + ". Run mvn lambda-sdlc:init (the initialize phase) to create its stack.", e);
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "reading function " + request.functionName());
+    }
+    String wanted = request.zip().codeSha256();
+    if (wanted.equals(live.codeSha256())) {
+      listener.info("Function " + request.functionName() + " runs this build's code (CodeSha256 " + wanted + ").");
+      return;
+    }
+    if (!request.pushBeforeTest()) {
+      throw WorkflowException.userError("Function " + request.functionName() + " does not run this build's code (live"
+          + " CodeSha256 " + live.codeSha256() + ", this build's " + request.zip().file().getFileName() + " " + wanted
+          + "), so the event cases would test other code, and lambda-sdlc.pushBeforeTest is false. Deploy it first"
+          + " (mvn lambda-sdlc:deploy), or let integration-test push it with -Dlambda-sdlc.pushBeforeTest=true.");
+    }
+    listener.info("Function " + request.functionName() + " does not run this build's code yet; pushing it before"
+        + " testing (lambda-sdlc.pushBeforeTest).");
+    new CodePush(clients, listener).push(new CodePush.Request(request.functionName(), request.zip(), false, null));
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.lambdasdlc.local.lambda.code;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lambdasdlc.local.AwsError;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodeArchiveTest {
+  @TempDir
+  Path dir;
+
+  private static byte[] zip(String... namesAndContents) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (int i = 0; i < namesAndContents.length; i += 2) {
+        zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+        zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void assertRefused(byte[] zip, String message) {
+    assertThatThrownBy(() -> CodeArchive.inspect(zip))
+        .isInstanceOfSatisfying(AwsError.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.code()).isEqualTo("InvalidParameterValueException");
+        })
+        .hasMessage(message);
+  }
+
+  @Test
+  void summarisesAValidZipWithLambdasCodeSha() throws Exception {
+    String source = "def handler(e, c):\n  return 1\n";
+    byte[] zip = zip("index.py", source, "lib/a.txt", "abc");
+    CodeArchive.Summary s = CodeArchive.inspect(zip);
+    assertThat(s.codeSize()).isEqualTo(zip.length);
+    assertThat(s.fileCount()).isEqualTo(2);
+    assertThat(s.unzippedBytes()).isEqualTo(source.length() + 3);
+    assertThat(s.codeSha256()).isEqualTo(java.util.Base64.getEncoder().encodeToString(
+        java.security.MessageDigest.getInstance("SHA-256").digest(zip)));
+  }
+
+  @Test
+  void refusesEmptyCorruptAndTraversingArchives() throws Exception {
+    assertRefused(new byte[0], CodeArchive.EMPTY_ZIP);
+    assertRefused(zip(), CodeArchive.EMPTY_ZIP);
+    assertRefused("not a zip at all".getBytes(StandardCharsets.UTF_8), CodeArchive.EMPTY_ZIP);
+    byte[] good = zip("index.py", "x".repeat(1000));
+    assertRefused(java.util.Arrays.copyOf(good, good.length / 2), CodeArchive.INVALID_ZIP);
+    assertRefused(zip("../evil.py", "x"), CodeArchive.INVALID_ZIP);
+    assertRefused(zip("a/../../evil.py", "x"), CodeArchive.INVALID_ZIP);
+    assertRefused(zip("/etc/evil", "x"), CodeArchive.INVALID_ZIP);
+  }
+
+  @Test
+  void stopsAZipBombAtTheUnzippedLimitCountingRealBytes() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("zeros.bin"));
+      byte[] chunk = new byte[1 << 20];
+      for (long written = 0; written <= CodeArchive.MAX_UNZIPPED_BYTES; written += chunk.length) {
+        zip.write(chunk);
+      }
+      zip.closeEntry();
+    }
+    assertThat(bytes.size()).isLessThan(1 << 20); // a bomb: under 1 MiB that inflates past 250 MiB
+    assertRefused(bytes.toByteArray(), "Unzipped size must be smaller than 262144000 bytes");
+  }
+
+  @Test
+  void refusesSymbolicLinks() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      ZipEntry link = new ZipEntry("link");
+      // The "ASi Unix" extra field (0x756e) as zip -y writes it: CRC, then mode 0120777 (a symbolic link).
+      byte[] extra = {0x6e, 0x75, 14, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xa1, 0, 0, 0, 0, 0, 0, 0, 0};
+      link.setExtra(extra);
+      zip.putNextEntry(link);
+      zip.write("/etc/passwd".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    assertRefused(bytes.toByteArray(), CodeArchive.INVALID_ZIP);
+  }
+
+  @Test
+  void unpacksInsideTheTargetOnly() throws Exception {
+    Path ok = Files.write(dir.resolve("ok.zip"), zip("index.py", "print(1)", "pkg/mod.py", "x = 1"));
+    CodeArchive.unpack(ok, dir.resolve("out"));
+    assertThat(dir.resolve("out/index.py")).hasContent("print(1)");
+    assertThat(dir.resolve("out/pkg/mod.py")).hasContent("x = 1");
+
+    Path evil = Files.write(dir.resolve("evil.zip"), zip("../escaped.txt", "x"));
+    assertThatThrownBy(() -> CodeArchive.unpack(evil, dir.resolve("out2"))).isInstanceOf(AwsError.class);
+    assertThat(dir.resolve("escaped.txt")).doesNotExist();
+  }
+}

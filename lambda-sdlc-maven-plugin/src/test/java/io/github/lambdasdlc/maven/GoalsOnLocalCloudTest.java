@@ -1,0 +1,114 @@
+package io.github.lambdasdlc.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+import io.github.lambdasdlc.workflow.fixtures.GreetingHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The goals in one build, as Maven runs them, on the embedded local cloud ({@code endpoint=local}): each
+ * goal's mojo shares the project (and so init's properties) and the local cloud with the others.
+ */
+@MojoTest
+class GoalsOnLocalCloudTest {
+  @TempDir
+  Path dir;
+  private MavenProject project;
+
+  @Provides
+  MavenProject project() throws Exception {
+    Path classes = dir.resolve("project/target/classes");
+    Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
+    Files.createDirectories(fixtures);
+    Path compiled = Path.of(GreetingHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve("io/github/lambdasdlc/workflow/fixtures/GreetingHandler.class");
+    Files.copy(compiled, fixtures.resolve("GreetingHandler.class"));
+    Model model = new Model();
+    model.setGroupId("com.example");
+    model.setArtifactId("quote-pricer");
+    model.setVersion("1.0.0");
+    Build build = new Build();
+    build.setDirectory(dir.resolve("project/target").toString());
+    build.setOutputDirectory(classes.toString());
+    build.setFinalName("quote-pricer-1.0.0");
+    model.setBuild(build);
+    project = new MavenProject(model);
+    project.setFile(dir.resolve("project/pom.xml").toFile());
+    return project;
+  }
+
+  @Provides
+  MavenSession session() {
+    MavenSession session = mock(MavenSession.class);
+    Properties system = new Properties();
+    system.putAll(System.getProperties());
+    Properties user = new Properties();
+    user.setProperty("lambda-sdlc.endpoint", "local");
+    user.setProperty("lambda-sdlc.local.dir", dir.resolve("cloud").toString());
+    lenient().when(session.getSystemProperties()).thenReturn(system);
+    lenient().when(session.getUserProperties()).thenReturn(user);
+    return session;
+  }
+
+  @AfterEach
+  void stopCloud() {
+    LocalClouds.stop(dir.resolve("cloud"));
+  }
+
+  @Test
+  void initPrepareDeployInOneBuildAndAgainWithNothingToDo(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy,
+      @InjectMojo(goal = "integration-test") IntegrationTestMojo integrationTest) throws Exception {
+    CapturingLog log = new CapturingLog();
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, deploy, integrationTest}) {
+      mojo.setLog(log);
+      mojo.execute();
+    }
+    String endpoint = project.getProperties().getProperty("lambda-sdlc.endpointUrl");
+    assertThat(log.lines.stream().filter(l -> l.startsWith("INFO Started the local cloud at "))).hasSize(1);
+    assertThat(log.lines).contains("INFO Created stack quote-pricer on " + endpoint
+        + " (CREATE_COMPLETE); function quote-pricer (Function).");
+    assertThat(project.getProperties()).containsEntry("lambda-sdlc.functionName", "quote-pricer")
+        .containsEntry("lambda-sdlc.functionArn", "arn:aws:lambda:us-east-1:000000000000:function:quote-pricer");
+    assertThat(log.text())
+        .contains("Handler: io.github.lambdasdlc.workflow.fixtures.GreetingHandler::handleRequest (the only RequestHandler")
+        .contains("Prepared function quote-pricer: runtime python3.13 -> java21")
+        .contains("Packaged target/quote-pricer-1.0.0-lambda.zip")
+        .contains("Deployed ")
+        .contains("No event cases in");
+    assertThat(dir.resolve("project/target/quote-pricer-1.0.0-lambda.zip")).exists();
+
+    log.lines.clear();
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, deploy}) {
+      mojo.execute();
+    }
+    assertThat(log.text())
+        .contains("INFO Stack quote-pricer is up to date on " + endpoint)
+        .contains("is already prepared").contains("nothing to change")
+        .contains("is up to date (CodeSha256").contains("nothing uploaded")
+        .doesNotContain("Started the local cloud").doesNotContain("Uploading").doesNotContain("UPDATE_IN_PROGRESS");
+  }
+
+  @Test
+  void withoutInitTheFunctionComesFromTheStackWhichMustExist(@InjectMojo(goal = "deploy") DeployMojo deploy) {
+    deploy.setLog(new CapturingLog());
+    assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageMatching("Stack quote-pricer does not exist on http://127\\.0\\.0\\.1:\\d+\\. Run mvn lambda-sdlc:init .*");
+  }
+}

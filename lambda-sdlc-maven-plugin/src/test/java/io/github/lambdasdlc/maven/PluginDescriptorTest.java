@@ -1,0 +1,103 @@
+package io.github.lambdasdlc.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The conventions of the generated plugin descriptor: every settable parameter of the SDLC goals is
+ * documented and has a {@code lambda-sdlc.*} property, except maps (which no property can hold) and the
+ * standard test switches honoured like Surefire and Failsafe do.
+ */
+class PluginDescriptorTest {
+  static final List<String> GOALS = List.of("init", "prepare", "deploy", "integration-test");
+  static final Set<String> MAPS = Set.of("parameters", "tags", "environment");
+  static final Set<String> STANDARD = Set.of("${skipTests}", "${skipITs}", "${maven.test.skip}",
+      "${maven.test.failure.ignore}");
+
+  record Param(String name, boolean editable, String description, String expression, String defaultValue) {
+  }
+
+  private static Map<String, Map<String, Param>> descriptor() throws Exception {
+    Document doc;
+    try (InputStream in = PluginDescriptorTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+      doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+    }
+    Map<String, Map<String, Param>> goals = new HashMap<>();
+    NodeList mojos = doc.getElementsByTagName("mojo");
+    for (int i = 0; i < mojos.getLength(); i++) {
+      Element mojo = (Element) mojos.item(i);
+      String goal = text(mojo, "goal");
+      Map<String, Param> params = new HashMap<>();
+      Element configuration = (Element) mojo.getElementsByTagName("configuration").item(0);
+      NodeList ps = ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
+      for (int j = 0; j < ps.getLength(); j++) {
+        Element p = (Element) ps.item(j);
+        String name = text(p, "name");
+        Element conf = configuration == null ? null : (Element) configuration.getElementsByTagName(name).item(0);
+        params.put(name, new Param(name, Boolean.parseBoolean(text(p, "editable")), text(p, "description"),
+            conf == null ? null : conf.getTextContent(), conf == null ? null : conf.getAttribute("default-value")));
+      }
+      goals.put(goal, params);
+    }
+    return goals;
+  }
+
+  private static String text(Element e, String child) {
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element c && c.getTagName().equals(child)) {
+        return c.getTextContent();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void everySettableParameterIsDocumentedAndHasALambdaSdlcProperty() throws Exception {
+    Map<String, Map<String, Param>> goals = descriptor();
+    assertThat(goals).containsKeys(GOALS.toArray(String[]::new));
+    for (String goal : GOALS) {
+      for (Param p : goals.get(goal).values()) {
+        if (!p.editable()) {
+          continue;
+        }
+        assertThat(p.description()).as(goal + " " + p.name() + " is documented").isNotBlank();
+        if (MAPS.contains(p.name())) {
+          assertThat(p.expression()).as(goal + " " + p.name()).isNull();
+        } else if (!STANDARD.contains(p.expression())) {
+          assertThat(p.expression()).as(goal + " " + p.name() + "'s property").startsWith("${lambda-sdlc.");
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyGoalHasItsOwnSkipAndTheCommonOne() throws Exception {
+    Map<String, Map<String, Param>> goals = descriptor();
+    for (String goal : GOALS) {
+      assertThat(goals.get(goal).get("skip").expression()).isEqualTo("${lambda-sdlc.skip}");
+      assertThat(goals.get(goal).values()).as(goal).anyMatch(p -> ("${lambda-sdlc." + goal + ".skip}").equals(p.expression()));
+    }
+  }
+
+  @Test
+  void sharedSettingsHaveTheDocumentedDefaults() throws Exception {
+    for (Map<String, Param> goal : descriptor().entrySet().stream().filter(e -> GOALS.contains(e.getKey()))
+        .map(Map.Entry::getValue).toList()) {
+      assertThat(goal.get("stackName").defaultValue()).isEqualTo("${project.artifactId}");
+      assertThat(goal.get("endpoint").defaultValue()).isEqualTo("aws");
+      assertThat(goal.get("localDir").expression()).isEqualTo("${lambda-sdlc.local.dir}");
+      assertThat(goal.get("localDir").defaultValue()).isEqualTo("${user.home}/.lambda-sdlc/local");
+    }
+  }
+}

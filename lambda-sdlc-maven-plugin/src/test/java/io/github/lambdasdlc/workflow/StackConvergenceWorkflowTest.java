@@ -1,0 +1,142 @@
+package io.github.lambdasdlc.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The init workflow against the local cloud's CloudFormation. */
+class StackConvergenceWorkflowTest {
+  @TempDir
+  Path dir;
+  WorkflowTestSupport local;
+
+  @AfterEach
+  void stop() {
+    if (local != null) {
+      local.close();
+    }
+  }
+
+  private WorkflowTestSupport local() {
+    if (local == null) {
+      local = new WorkflowTestSupport(dir);
+    }
+    return local;
+  }
+
+  /** The built-in template with one more resource, of a type the local cloud does not support. */
+  static StackTemplate withUnsupportedResource() {
+    String body = StackTemplate.builtIn().body().replace("\nResources:\n",
+        "\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n\n");
+    return new StackTemplate(body, "src/main/cloudformation/broken.yaml");
+  }
+
+  private StackConvergence.Result init(StackTemplate template, Map<String, String> parameters, boolean recreateFailed) {
+    return new StackConvergence(local().clients, local().events).converge(new StackConvergence.Request("my-app",
+        template, parameters, Map.of("team", "payments"), recreateFailed, null));
+  }
+
+  @Test
+  void createsTheStackOnceAndTheSecondRunChangesNothing() {
+    StackConvergence.Result first = init(StackTemplate.builtIn(), Map.of(), false);
+    assertThat(first.outcome()).isEqualTo(StackConvergence.Outcome.CREATED);
+    assertThat(first.stackStatus()).isEqualTo("CREATE_COMPLETE");
+    assertThat(first.functionLogicalId()).isEqualTo("Function");
+    assertThat(first.functionName()).isEqualTo("my-app");
+    assertThat(first.functionArn()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:my-app");
+    assertThat(local.events.text()).contains("Creating stack my-app from the built-in template")
+        .contains("CREATE_COMPLETE").contains("AWS::Lambda::Function");
+
+    local.events.clear();
+    StackConvergence.Result second = init(StackTemplate.builtIn(), Map.of(), false);
+    assertThat(second.outcome()).isEqualTo(StackConvergence.Outcome.UP_TO_DATE);
+    assertThat(second.stackId()).isEqualTo(first.stackId());
+    assertThat(local.events.text()).contains("Stack my-app is up to date").doesNotContain("UPDATE_IN_PROGRESS");
+  }
+
+  @Test
+  void aChangedParameterUpdatesTheStackAndKeepsItsValueAfterwards() {
+    init(StackTemplate.builtIn(), Map.of(), false);
+    StackConvergence.Result updated = init(StackTemplate.builtIn(), Map.of("LogRetentionInDays", "7"), false);
+    assertThat(updated.outcome()).isEqualTo(StackConvergence.Outcome.UPDATED);
+    assertThat(updated.stackStatus()).isEqualTo("UPDATE_COMPLETE");
+    // Without the parameter, the previous value is kept rather than reset to the default.
+    StackConvergence.Result again = init(StackTemplate.builtIn(), Map.of(), false);
+    assertThat(again.outcome()).isEqualTo(StackConvergence.Outcome.UP_TO_DATE);
+    assertThat(local.clients.cloudFormation().describeStacks(b -> b.stackName("my-app")).stacks().get(0).parameters())
+        .anyMatch(p -> p.parameterKey().equals("LogRetentionInDays") && p.parameterValue().equals("7"));
+  }
+
+  @Test
+  void anUndeclaredParameterIsAUserError() {
+    assertThatThrownBy(() -> init(StackTemplate.builtIn(), Map.of("Nope", "1"), false))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("[Nope]").hasMessageContaining("It declares: LogRetentionInDays");
+  }
+
+  @Test
+  void aFailedCreationRollsBackWithItsReasonsAndRecreateFailedRecovers() {
+    assertThatThrownBy(() -> init(withUnsupportedResource(), Map.of(), false))
+        .isInstanceOf(WorkflowException.class)
+        .matches(e -> ((WorkflowException) e).isUserFault())
+        .hasMessageContaining("Stack my-app could not be created (ROLLBACK_COMPLETE)")
+        .hasMessageContaining("Bucket (AWS::S3::Bucket): Resource type AWS::S3::Bucket is not supported")
+        .hasMessageContaining("-Dlambda-sdlc.recreateFailed=true");
+    assertThat(local.events.text()).contains("ROLLBACK_IN_PROGRESS").contains("ROLLBACK_COMPLETE");
+
+    // A stack that failed to be created cannot be updated, only deleted.
+    assertThatThrownBy(() -> init(StackTemplate.builtIn(), Map.of(), false))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("is in ROLLBACK_COMPLETE").hasMessageContaining("recreateFailed=true");
+
+    local.events.clear();
+    StackConvergence.Result recreated = init(StackTemplate.builtIn(), Map.of(), true);
+    assertThat(recreated.outcome()).isEqualTo(StackConvergence.Outcome.RECREATED);
+    assertThat(recreated.stackStatus()).isEqualTo("CREATE_COMPLETE");
+    assertThat(local.events.text()).contains("deleting it to create it again").contains("DELETE_COMPLETE");
+  }
+
+  @Test
+  void aFailedUpdateIsRolledBackAndSaysWhy() {
+    init(StackTemplate.builtIn(), Map.of(), false);
+    assertThatThrownBy(() -> init(withUnsupportedResource(), Map.of(), false))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("could not be updated (UPDATE_ROLLBACK_COMPLETE)")
+        .hasMessageContaining("Resource type AWS::S3::Bucket is not supported")
+        .hasMessageContaining("rolled the stack back");
+    // The stack still works: the next init with the good template has nothing to do.
+    assertThat(init(StackTemplate.builtIn(), Map.of(), false).outcome()).isEqualTo(StackConvergence.Outcome.UP_TO_DATE);
+  }
+
+  @Test
+  void waitsForAnOperationInProgress() {
+    local = new WorkflowTestSupport(dir, Duration.ofMillis(300));
+    local.clients.cloudFormation().createStack(b -> b.stackName("my-app").templateBody(StackTemplate.builtIn().body())
+        .capabilities(software.amazon.awssdk.services.cloudformation.model.Capability.CAPABILITY_IAM));
+    StackConvergence.Result result = init(StackTemplate.builtIn(), Map.of(), false);
+    assertThat(local.events.text()).contains("Stack my-app is CREATE_IN_PROGRESS; waiting for that operation to finish");
+    assertThat(result.stackStatus()).endsWith("_COMPLETE");
+    assertThat(result.functionName()).isEqualTo("my-app");
+  }
+
+  @Test
+  void theOtherGoalsFindTheFunctionOfTheStack() {
+    assertThatThrownBy(() -> StackFunction.resolve(local().clients, "my-app", null))
+        .isInstanceOf(WorkflowException.class)
+        .matches(e -> ((WorkflowException) e).isUserFault())
+        .hasMessageContaining("Stack my-app does not exist on " + local.cloud.endpoint())
+        .hasMessageContaining("Run mvn lambda-sdlc:init");
+    StackConvergence.Result created = init(StackTemplate.builtIn(), Map.of(), false);
+    StackFunction function = StackFunction.resolve(local.clients, "my-app", null);
+    assertThat(function.functionName()).isEqualTo(created.functionName());
+    assertThat(function.functionArn()).isEqualTo(created.functionArn());
+    assertThatThrownBy(() -> StackFunction.resolve(local.clients, "my-app", "Other"))
+        .hasMessageContaining("has no AWS::Lambda::Function with logical id Other").hasMessageContaining("Its functions: Function");
+  }
+}
