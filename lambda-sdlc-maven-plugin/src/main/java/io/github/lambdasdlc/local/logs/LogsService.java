@@ -92,6 +92,19 @@ public final class LogsService implements Service {
     return request.header("x-amz-target").map(t -> t.startsWith(TARGET_PREFIX)).orElse(false);
   }
 
+  /** {@code FilterLogEvents} and the like, from the target header; null for anything else. */
+  @Override
+  public String operationName(HttpRequest request) {
+    return request.header("x-amz-target").filter(t -> t.startsWith(TARGET_PREFIX))
+        .map(t -> t.substring(TARGET_PREFIX.length())).orElse(null);
+  }
+
+  /** AWS JSON 1.1 errors, with CloudWatch Logs' own shape for faults injected before the service runs. */
+  @Override
+  public HttpResponse errorResponse(AwsError error) {
+    return LogsErrors.render(error);
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request) {
     try {
