@@ -213,7 +213,7 @@ public final class FunctionStatus {
     String sha = live.codeSha256();
     String prefix = "  Code           ";
     if (build != null && build.codeSha256().equals(sha)) {
-      listener.info(prefix + "this build (CodeSha256 " + sha + ", " + build.file().getFileName() + ")");
+      listener.info(prefix + "this build (CodeSha256 " + sha + ")");
       return CodeOrigin.THIS_BUILD;
     }
     Optional<String> inline = declared == null ? Optional.empty() : InlineCode.localCodeSha256(declared);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -78,14 +79,14 @@ public final class LogTail {
   /** Prints the events since the request's time once. */
   public Result print(Request request) {
     String group = logGroup(request.functionName());
-    listener.info("Log events of function " + request.functionName() + " since " + request.since() + " (log group "
+    listener.info("Log events of function " + request.functionName() + " since " + shown(request.since()) + " (log group "
         + group + (request.filterPattern() == null ? "" : ", filter " + request.filterPattern()) + "):");
     Poller poller = new Poller(group, request);
     int printed = poller.poll();
     if (poller.groupMissing) {
       listener.info("No log events: log group " + group + " does not exist yet (the function has not run there).");
     } else if (printed == 0) {
-      listener.info("No log events since " + request.since() + ".");
+      listener.info("No log events since " + shown(request.since()) + ".");
     }
     return new Result(group, printed);
   }
@@ -96,7 +97,7 @@ public final class LogTail {
    */
   public Result follow(Request request, Duration interval, BooleanSupplier keepGoing) {
     String group = logGroup(request.functionName());
-    listener.info("Following the log events of function " + request.functionName() + " since " + request.since()
+    listener.info("Following the log events of function " + request.functionName() + " since " + shown(request.since())
         + " (log group " + group + (request.filterPattern() == null ? "" : ", filter " + request.filterPattern())
         + "); press Ctrl-C to stop.");
     Poller poller = new Poller(group, request);
@@ -118,6 +119,10 @@ public final class LogTail {
         return new Result(group, printed);
       }
     }
+  }
+
+  private static Instant shown(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** The function's log group: its LoggingConfig.LogGroup, else Lambda's default. */

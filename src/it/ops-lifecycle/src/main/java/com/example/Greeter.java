@@ -11,10 +11,10 @@ public class Greeter implements RequestHandler<Map<String, Object>, Map<String, 
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
     Object name = event == null ? null : event.get("name");
     if (name == null || name.toString().isBlank()) {
-      context.getLogger().log("Refusing an event without a name");
+      context.getLogger().log("Refusing an event without a name\n");
       throw new IllegalArgumentException("name is required");
     }
-    context.getLogger().log("Greeting " + name);
+    context.getLogger().log("Greeting " + name + "\n");
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("greeting", "Hello, " + name + "!");
     answer.put("length", name.toString().length());
