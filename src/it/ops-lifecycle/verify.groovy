@@ -38,9 +38,9 @@ expect 'Error response (Unhandled) (status 200, version $LATEST):'
 expect 'Function ops-lifecycle failed (Unhandled): java.lang.IllegalArgumentException: name is required'
 
 // 5 and 6: logs
-expectMatch(/\d{4}-\d\d-\d\dT[0-9:.]+Z \[\$LATEST\][0-9a-f]{8} Greeting Ada/)
-expectMatch(/\[\$LATEST\][0-9a-f]{8} Refusing an event without a name/)
-expectMatch(/\[\$LATEST\][0-9a-f]{8} REPORT RequestId: /)
+expectMatch('\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\[\\$LATEST\\][0-9a-f]{8} Greeting Ada')
+expectMatch('\\[\\$LATEST\\][0-9a-f]{8} Refusing an event without a name')
+expectMatch('\\[\\$LATEST\\][0-9a-f]{8} REPORT RequestId: ')
 expect 'Log events of function ops-lifecycle since '
 expect '(log group /aws/lambda/ops-lifecycle, filter Greeting):'
 
