@@ -39,6 +39,30 @@ final class LambdaPackage {
     return zip;
   }
 
+  /**
+   * Builds the same package as {@link #build} into {@code output} without saying so, for comparing its
+   * CodeSha256 with the live one; null when the project has no build output (no compiled classes).
+   */
+  static DeploymentZip.Result buildForComparison(MavenProject project, Path output) {
+    Path classes = Path.of(project.getBuild().getOutputDirectory());
+    if (!hasFiles(classes)) {
+      return null;
+    }
+    Instant timestamp = outputTimestamp(project.getProperties().getProperty("project.build.outputTimestamp"));
+    return DeploymentZip.build(classes, libraries(project), timestamp, output);
+  }
+
+  private static boolean hasFiles(Path dir) {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return false;
+    }
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+      return walk.anyMatch(java.nio.file.Files::isRegularFile);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** The compile- and runtime-scope dependency jars, in a stable order. */
   static List<DeploymentZip.Library> libraries(MavenProject project) {
     List<Artifact> artifacts = new ArrayList<>(project.getArtifacts());

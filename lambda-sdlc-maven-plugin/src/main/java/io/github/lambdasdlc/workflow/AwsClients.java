@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -35,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private CloudFormationClient cloudFormation;
   private LambdaClient lambda;
+  private CloudWatchLogsClient logs;
 
   private AwsClients(Target target, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
     this.target = target;
@@ -111,6 +113,17 @@ public final class AwsClients implements AutoCloseable {
     return lambda;
   }
 
+  public synchronized CloudWatchLogsClient logs() {
+    if (logs == null) {
+      var builder = CloudWatchLogsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      if (!target.isAws()) {
+        builder.endpointOverride(target.endpoint());
+      }
+      logs = builder.build();
+    }
+    return logs;
+  }
+
   @Override
   public synchronized void close() {
     if (cloudFormation != null) {
@@ -118,6 +131,9 @@ public final class AwsClients implements AutoCloseable {
     }
     if (lambda != null) {
       lambda.close();
+    }
+    if (logs != null) {
+      logs.close();
     }
     http.close();
   }

@@ -20,7 +20,10 @@ import org.w3c.dom.NodeList;
  * standard test switches honoured like Surefire and Failsafe do.
  */
 class PluginDescriptorTest {
-  static final List<String> GOALS = List.of("init", "prepare", "deploy", "integration-test");
+  static final List<String> GOALS = List.of("init", "prepare", "deploy", "integration-test", "status", "invoke", "logs",
+      "destroy", "template");
+  /** The operator goals: for the command line, bound to no phase. */
+  static final List<String> OPERATOR_GOALS = List.of("status", "invoke", "logs", "destroy", "template");
   static final Set<String> MAPS = Set.of("parameters", "tags", "environment");
   static final Set<String> STANDARD = Set.of("${skipTests}", "${skipITs}", "${maven.test.skip}",
       "${maven.test.failure.ignore}");
@@ -99,5 +102,25 @@ class PluginDescriptorTest {
       assertThat(goal.get("localDir").expression()).isEqualTo("${lambda-sdlc.local.dir}");
       assertThat(goal.get("localDir").defaultValue()).isEqualTo("${user.home}/.lambda-sdlc/local");
     }
+  }
+
+  @Test
+  void operatorGoalsAreForTheCommandLine() throws Exception {
+    Document doc;
+    try (InputStream in = PluginDescriptorTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+      doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+    }
+    NodeList mojos = doc.getElementsByTagName("mojo");
+    int found = 0;
+    for (int i = 0; i < mojos.getLength(); i++) {
+      Element mojo = (Element) mojos.item(i);
+      if (OPERATOR_GOALS.contains(text(mojo, "goal"))) {
+        found++;
+        assertThat(text(mojo, "phase")).as(text(mojo, "goal") + "'s phase").isNull();
+        assertThat(text(mojo, "requiresProject")).isEqualTo("true");
+        assertThat(text(mojo, "description")).isNotBlank();
+      }
+    }
+    assertThat(found).isEqualTo(OPERATOR_GOALS.size());
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -32,8 +33,12 @@ import java.util.zip.ZipOutputStream;
 public final class LambdaFunctionProvider implements ResourceProvider {
   public static final String TYPE = "AWS::Lambda::Function";
   private static final int MAX_NAME = 64;
-  /** A fixed entry time, so that the same inline code always makes the same zip (and CodeSha256). */
-  private static final long ZIP_ENTRY_TIME = 315_532_800_000L; // 1980-01-01T00:00:00Z
+  /**
+   * A fixed entry time, so that the same inline code always makes the same zip (and CodeSha256). Set as a
+   * local date-time: a {@code long} instant would be converted with the JVM's time zone, giving another
+   * CodeSha256 on every machine whose zone differs (and an extra timestamp field west of UTC).
+   */
+  private static final LocalDateTime ZIP_ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
   /** Template properties that are not part of UpdateFunctionConfiguration. */
   private static final Set<String> NOT_CONFIGURATION = Set.of("Code", "Tags", "FunctionName", "Architectures",
@@ -254,7 +259,7 @@ public final class LambdaFunctionProvider implements ResourceProvider {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       ZipEntry entry = new ZipEntry(fileName);
-      entry.setTime(ZIP_ENTRY_TIME);
+      entry.setTimeLocal(ZIP_ENTRY_TIME);
       zip.putNextEntry(entry);
       zip.write(source.getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();

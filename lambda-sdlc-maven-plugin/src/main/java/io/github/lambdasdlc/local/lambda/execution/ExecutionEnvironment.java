@@ -369,8 +369,10 @@ final class ExecutionEnvironment {
       return;
     }
     stopped = true;
-    api.close();
+    // The runtime goes first: were its Runtime API closed under it, it would log a failed "next" call with a
+    // stack trace into the function's log stream, which Lambda's own shutdown never does.
     process.kill();
+    api.close();
     awaitOutputEnd();
     log.close();
   }

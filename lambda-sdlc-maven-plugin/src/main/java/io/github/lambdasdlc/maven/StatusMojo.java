@@ -1,0 +1,61 @@
+package io.github.lambdasdlc.maven;
+
+import io.github.lambdasdlc.workflow.AwsClients;
+import io.github.lambdasdlc.workflow.DeploymentZip;
+import io.github.lambdasdlc.workflow.FunctionStatus;
+import io.github.lambdasdlc.workflow.WorkflowException;
+import io.github.lambdasdlc.workflow.WorkflowListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Reports what runs in the stack, changing nothing: the stack's status and newest event; the function's
+ * runtime, handler, memory, timeout, state and last modification; whether its code is this build's (the
+ * package deploy would push, built the same way but not uploaded), the template's inline stub or something
+ * else; how its configuration differs from the template; its published versions and aliases. Environment
+ * variables are listed by name only. For the command line: {@code mvn lambda-sdlc:status}.
+ */
+@Mojo(name = "status", threadSafe = true, requiresDependencyResolution = ResolutionScope.RUNTIME)
+public class StatusMojo extends AbstractFunctionMojo {
+
+  /** Skips this goal. */
+  @Parameter(property = "lambda-sdlc.status.skip", defaultValue = "false")
+  private boolean skipStatus;
+
+  @Override
+  protected String goal() {
+    return "status";
+  }
+
+  @Override
+  protected String skipReason() {
+    return skipStatus ? "lambda-sdlc.status.skip" : null;
+  }
+
+  @Override
+  protected void run(AwsClients clients, WorkflowListener progress) {
+    String fromInit = project.getProperties().getProperty(FUNCTION_NAME_PROPERTY);
+    String name = !isBlank(fromInit) ? fromInit.trim() : blankToNull(functionName);
+    Path zip = null;
+    try {
+      zip = Files.createTempFile("lambda-sdlc-status-", ".zip");
+      DeploymentZip.Result build = LambdaPackage.buildForComparison(project, zip);
+      new FunctionStatus(clients, progress).report(new FunctionStatus.Request(stackName, name,
+          blankToNull(functionLogicalId), build));
+    } catch (IOException e) {
+      throw WorkflowException.failure("Cannot create a temporary file for this build's package: " + e.getMessage(), e);
+    } finally {
+      if (zip != null) {
+        try {
+          Files.deleteIfExists(zip);
+        } catch (IOException e) {
+          // A temporary file left behind is harmless.
+        }
+      }
+    }
+  }
+}

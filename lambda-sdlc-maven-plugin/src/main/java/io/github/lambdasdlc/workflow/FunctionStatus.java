@@ -1,0 +1,300 @@
+package io.github.lambdasdlc.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
+import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * The {@code status} step: what runs in the stack, read only. It reports the stack's status and newest
+ * event; the function's configuration; whether its code is this build's, the template's inline stub or
+ * something else; how the live configuration differs from the template; and its versions and aliases.
+ * Environment variables are reported by name only.
+ */
+public final class FunctionStatus {
+
+  /**
+   * What to report on.
+   *
+   * @param functionName the function to report on, or null for the stack's function
+   * @param functionLogicalId the stack's function to choose when it has several, or null
+   * @param build this build's deployment package, or null when the project has no build output
+   */
+  public record Request(String stackName, String functionName, String functionLogicalId, DeploymentZip.Result build) {
+  }
+
+  /** Where the live code comes from. */
+  public enum CodeOrigin {
+    /** This build's package. */
+    THIS_BUILD,
+    /** The template's inline code (the Python stub of the built-in template). */
+    TEMPLATE_INLINE,
+    /** Neither: another build, or code put there by hand. */
+    OTHER,
+    /** Not this build's inline stub, and there is no build output to compare with. */
+    UNKNOWN
+  }
+
+  /**
+   * What was found. {@code stackStatus} is null when the stack does not exist; {@code functionName} is null
+   * when there is no function to report on (and then the other members are null or empty).
+   */
+  public record Result(String stackStatus, String functionName, GetFunctionConfigurationResponse configuration,
+      CodeOrigin code, ConfigurationDrift.Result drift, List<String> versions, Map<String, String> aliases) {
+  }
+
+  private final AwsClients clients;
+  private final WorkflowListener listener;
+
+  public FunctionStatus(AwsClients clients, WorkflowListener listener) {
+    this.clients = clients;
+    this.listener = listener;
+  }
+
+  public Result report(Request request) {
+    Optional<Stack> stack = describe(request.stackName());
+    if (stack.isEmpty()) {
+      listener.info("Stack " + request.stackName() + ": does not exist on " + clients.target().describe()
+          + ". Create it with mvn lambda-sdlc:init.");
+      if (request.functionName() == null) {
+        return new Result(null, null, null, null, null, List.of(), Map.of());
+      }
+    } else {
+      reportStack(stack.get());
+    }
+    String logicalId = null;
+    String functionName = request.functionName();
+    if (stack.isPresent()) {
+      List<StackResourceSummary> functions = StackFunction.functionResources(clients, stack.get().stackId());
+      Optional<StackResourceSummary> chosen = choose(stack.get(), functions, request);
+      if (chosen.isPresent()) {
+        logicalId = chosen.get().logicalResourceId();
+        functionName = functionName == null ? chosen.get().physicalResourceId() : functionName;
+      } else if (functionName == null) {
+        listener.info("Function: the stack has none" + (functions.isEmpty() ? "" : " with logical id "
+            + request.functionLogicalId()) + ".");
+        return new Result(stack.get().stackStatusAsString(), null, null, null, null, List.of(), Map.of());
+      }
+    }
+    GetFunctionConfigurationResponse live;
+    try {
+      String name = functionName;
+      live = clients.lambda().getFunctionConfiguration(b -> b.functionName(name));
+    } catch (ResourceNotFoundException e) {
+      listener.info("Function " + functionName + ": does not exist on " + clients.target().describe() + ".");
+      return new Result(stack.map(Stack::stackStatusAsString).orElse(null), null, null, null, null, List.of(), Map.of());
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "reading function " + functionName);
+    }
+    reportConfiguration(live, logicalId);
+
+    com.fasterxml.jackson.databind.JsonNode declared = null;
+    if (stack.isPresent() && logicalId != null) {
+      declared = templateProperties(stack.get(), logicalId);
+    }
+    CodeOrigin code = reportCode(live, declared, request.build());
+    ConfigurationDrift.Result drift = null;
+    if (declared != null) {
+      drift = reportDrift(stack.get(), live, declared);
+    } else if (stack.isPresent()) {
+      listener.info("Drift: not checked; function " + functionName + " is not a resource of stack "
+          + request.stackName() + ".");
+    }
+    List<String> versions = versions(live.functionName());
+    Map<String, String> aliases = aliases(live.functionName());
+    listener.info("Versions: " + (versions.isEmpty() ? "none published (only $LATEST)" : String.join(", ", versions)));
+    listener.info("Aliases: " + (aliases.isEmpty() ? "none" : aliases.entrySet().stream()
+        .map(e -> e.getKey() + " -> " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")));
+    return new Result(stack.map(Stack::stackStatusAsString).orElse(null), live.functionName(), live, code, drift,
+        versions, aliases);
+  }
+
+  private Optional<Stack> describe(String stackName) {
+    try {
+      return clients.cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
+    } catch (AwsServiceException e) {
+      if (StackTeardown.doesNotExist(e)) {
+        return Optional.empty();
+      }
+      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
+    }
+  }
+
+  private void reportStack(Stack stack) {
+    String reason = stack.stackStatusReason();
+    listener.info("Stack " + stack.stackName() + " on " + clients.target().describe() + ": "
+        + stack.stackStatusAsString() + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"));
+    try {
+      List<StackEvent> events = clients.cloudFormation().describeStackEvents(b -> b.stackName(stack.stackId())).stackEvents();
+      if (!events.isEmpty()) {
+        StackEvent e = events.get(0);
+        String why = e.resourceStatusReason();
+        listener.info("  Last event     " + e.timestamp() + " " + e.logicalResourceId() + " (" + e.resourceType() + ") "
+            + e.resourceStatusAsString() + (why == null || why.isBlank() ? "" : ": " + why));
+      }
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "reading the events of stack " + stack.stackName());
+    }
+  }
+
+  private Optional<StackResourceSummary> choose(Stack stack, List<StackResourceSummary> functions, Request request) {
+    if (request.functionLogicalId() != null) {
+      return functions.stream().filter(f -> f.logicalResourceId().equals(request.functionLogicalId())).findFirst();
+    }
+    if (request.functionName() != null) {
+      return functions.stream().filter(f -> f.physicalResourceId().equals(request.functionName())
+          || request.functionName().endsWith(":function:" + f.physicalResourceId())).findFirst();
+    }
+    if (functions.size() > 1) {
+      throw WorkflowException.userError("Stack " + stack.stackName() + " has several functions ("
+          + String.join(", ", functions.stream().map(StackResourceSummary::logicalResourceId).toList())
+          + "). Choose one with -Dlambda-sdlc.functionLogicalId=ID (or <functionLogicalId>).");
+    }
+    return functions.stream().findFirst();
+  }
+
+  private void reportConfiguration(GetFunctionConfigurationResponse c, String logicalId) {
+    listener.info("Function " + c.functionName() + (logicalId == null ? "" : " (" + logicalId + ")") + ": "
+        + c.functionArn());
+    listener.info("  Runtime        " + c.runtimeAsString());
+    listener.info("  Handler        " + c.handler());
+    listener.info("  Memory         " + c.memorySize() + " MB");
+    listener.info("  Timeout        " + c.timeout() + " s");
+    String state = "  State          " + c.stateAsString()
+        + (c.stateReason() == null ? "" : " (" + c.stateReason() + ")")
+        + ", LastUpdateStatus " + c.lastUpdateStatusAsString()
+        + (c.lastUpdateStatusReason() == null ? "" : " (" + c.lastUpdateStatusReason() + ")");
+    listener.info(state);
+    listener.info("  Last modified  " + c.lastModified());
+    Map<String, String> env = c.environment() == null || c.environment().variables() == null ? Map.of()
+        : c.environment().variables();
+    // Names only: values may be secrets.
+    listener.info("  Environment    " + (env.isEmpty() ? "none" : String.join(", ", new TreeSet<>(env.keySet()))
+        + " (values not shown)"));
+    if (c.loggingConfig() != null && c.loggingConfig().logGroup() != null) {
+      listener.info("  Log group      " + c.loggingConfig().logGroup());
+    }
+  }
+
+  /** The function's declared properties in the stack's template, or null when they cannot be read. */
+  private com.fasterxml.jackson.databind.JsonNode templateProperties(Stack stack, String logicalId) {
+    String body;
+    try {
+      body = clients.cloudFormation().getTemplate(b -> b.stackName(stack.stackId())
+          .templateStage(TemplateStage.ORIGINAL)).templateBody();
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "reading the template of stack " + stack.stackName());
+    }
+    try {
+      return TemplateDocument.parse(body).resourceProperties(logicalId);
+    } catch (IllegalArgumentException e) {
+      listener.warn("The template of stack " + stack.stackName() + " cannot be read (" + e.getMessage()
+          + "), so drift is not checked.");
+      return null;
+    }
+  }
+
+  private CodeOrigin reportCode(GetFunctionConfigurationResponse live, com.fasterxml.jackson.databind.JsonNode declared,
+      DeploymentZip.Result build) {
+    String sha = live.codeSha256();
+    String prefix = "  Code           ";
+    if (build != null && build.codeSha256().equals(sha)) {
+      listener.info(prefix + "this build (CodeSha256 " + sha + ")");
+      return CodeOrigin.THIS_BUILD;
+    }
+    Optional<String> inline = declared == null ? Optional.empty() : InlineCode.localCodeSha256(declared);
+    if (inline.isPresent() && inline.get().equals(sha)) {
+      listener.info(prefix + "the template's inline code, the " + live.runtimeAsString() + " stub (CodeSha256 " + sha
+          + "); run prepare and deploy to install this build");
+      return CodeOrigin.TEMPLATE_INLINE;
+    }
+    if (clients.target().isAws() && inline.isPresent() && InlineCode.looksInline(live.runtimeAsString(), live.handler())) {
+      // AWS zips inline code its own way, so only its runtime and handler give it away.
+      listener.info(prefix + "the template's inline code (" + live.runtimeAsString() + ", " + live.handler()
+          + "; CodeSha256 " + sha + "); run prepare and deploy to install this build");
+      return CodeOrigin.TEMPLATE_INLINE;
+    }
+    if (build == null) {
+      listener.info(prefix + "unknown: no build output to compare with (live CodeSha256 " + sha + ")");
+      return CodeOrigin.UNKNOWN;
+    }
+    listener.info(prefix + "something else: live CodeSha256 " + sha + ", this build's " + build.codeSha256()
+        + "; run deploy to install this build");
+    return CodeOrigin.OTHER;
+  }
+
+  private ConfigurationDrift.Result reportDrift(Stack stack, GetFunctionConfigurationResponse live,
+      com.fasterxml.jackson.databind.JsonNode declared) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    stack.parameters().forEach(p -> parameters.put(p.parameterKey(),
+        p.resolvedValue() != null ? p.resolvedValue() : p.parameterValue()));
+    Map<String, String> pseudo = new LinkedHashMap<>();
+    pseudo.put("AWS::StackName", stack.stackName());
+    pseudo.put("AWS::StackId", stack.stackId());
+    pseudo.put("AWS::Region", clients.region().id());
+    String[] arn = live.functionArn().split(":");
+    if (arn.length > 4) {
+      pseudo.put("AWS::Partition", arn[1]);
+      pseudo.put("AWS::AccountId", arn[4]);
+    }
+    ConfigurationDrift.Result drift = new ConfigurationDrift(parameters, pseudo).compare(declared, live);
+    if (drift.findings().isEmpty()) {
+      listener.info("Drift: none; the live configuration matches the template.");
+    } else if (drift.drift().isEmpty()) {
+      listener.info("Drift: none beyond what prepare changes on purpose:");
+    } else {
+      listener.info("Drift between the template and the live function:");
+    }
+    for (ConfigurationDrift.Finding f : drift.expected()) {
+      listener.info("  " + f);
+    }
+    for (ConfigurationDrift.Finding f : drift.drift()) {
+      listener.warn("  " + f);
+    }
+    if (!drift.notCompared().isEmpty()) {
+      listener.info("  Not compared: " + String.join(", ", drift.notCompared()));
+    }
+    return drift;
+  }
+
+  private List<String> versions(String functionName) {
+    try {
+      List<String> out = new ArrayList<>();
+      for (FunctionConfiguration v : clients.lambda().listVersionsByFunctionPaginator(b -> b.functionName(functionName))
+          .versions()) {
+        if (!"$LATEST".equals(v.version())) {
+          out.add(v.version() + " (" + v.codeSha256() + ")");
+        }
+      }
+      return out;
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "listing the versions of function " + functionName);
+    }
+  }
+
+  private Map<String, String> aliases(String functionName) {
+    try {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (AliasConfiguration a : clients.lambda().listAliasesPaginator(b -> b.functionName(functionName)).aliases()) {
+        out.put(a.name(), a.functionVersion());
+      }
+      return out;
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "listing the aliases of function " + functionName);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.github.lambdasdlc.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A function's inline code ({@code Code.ZipFile}) as CloudFormation turns it into a deployment package: one
+ * file, {@code index.py} or {@code index.js} by the runtime's family. The local cloud builds that zip
+ * deterministically (one entry, stamped 1980-01-01T00:00 local time, default compression), so its
+ * CodeSha256 can be computed here and compared with the live one. AWS builds the zip its own way, so there
+ * the inline code can only be recognised by its runtime and handler ({@link #looksInline}).
+ */
+public final class InlineCode {
+  /** The entry time the local cloud stamps inline code with (kept in step with its Lambda function provider). */
+  private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+  private InlineCode() {
+  }
+
+  /** The file inline code becomes for a runtime, or null when the runtime takes no inline code. */
+  static String fileName(String runtime) {
+    String r = runtime == null ? "" : runtime.toLowerCase(Locale.ROOT);
+    if (r.startsWith("python")) {
+      return "index.py";
+    }
+    if (r.startsWith("nodejs")) {
+      return "index.js";
+    }
+    return null;
+  }
+
+  /**
+   * The CodeSha256 the local cloud gives the function declared by these template properties, when they
+   * declare literal inline code for a Python or Node.js runtime.
+   */
+  public static Optional<String> localCodeSha256(JsonNode functionProperties) {
+    JsonNode source = functionProperties.path("Code").path("ZipFile");
+    String file = fileName(functionProperties.path("Runtime").isTextual() ? functionProperties.path("Runtime").asText() : null);
+    if (!source.isTextual() || file == null) {
+      return Optional.empty();
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      ZipEntry entry = new ZipEntry(file);
+      entry.setTimeLocal(ENTRY_TIME);
+      zip.putNextEntry(entry);
+      zip.write(source.asText().getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return Optional.of(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray())));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
+  }
+
+  /** Whether live code with this runtime and handler is what inline code makes: index.* on Python or Node.js. */
+  public static boolean looksInline(String runtime, String handler) {
+    return fileName(runtime) != null && handler != null && handler.startsWith("index.");
+  }
+}

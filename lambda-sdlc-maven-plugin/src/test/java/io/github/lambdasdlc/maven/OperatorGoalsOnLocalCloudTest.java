@@ -1,0 +1,147 @@
+package io.github.lambdasdlc.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+import io.github.lambdasdlc.workflow.StackTemplate;
+import io.github.lambdasdlc.workflow.fixtures.LoggingHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator goals as Maven runs them on the embedded local cloud ({@code endpoint=local}), after init,
+ * prepare and deploy of a project whose only handler logs what it does.
+ */
+@MojoTest
+class OperatorGoalsOnLocalCloudTest {
+  @TempDir
+  Path dir;
+  private MavenProject project;
+
+  @Provides
+  MavenProject project() throws Exception {
+    Path classes = dir.resolve("project/target/classes");
+    Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
+    Files.createDirectories(fixtures);
+    Path compiled = Path.of(LoggingHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve("io/github/lambdasdlc/workflow/fixtures/LoggingHandler.class");
+    Files.copy(compiled, fixtures.resolve("LoggingHandler.class"));
+    Model model = new Model();
+    model.setGroupId("com.example");
+    model.setArtifactId("ops-demo");
+    model.setVersion("1.0.0");
+    Build build = new Build();
+    build.setDirectory(dir.resolve("project/target").toString());
+    build.setOutputDirectory(classes.toString());
+    build.setFinalName("ops-demo-1.0.0");
+    model.setBuild(build);
+    project = new MavenProject(model);
+    project.setFile(dir.resolve("project/pom.xml").toFile());
+    return project;
+  }
+
+  @Provides
+  MavenSession session() {
+    MavenSession session = mock(MavenSession.class);
+    Properties system = new Properties();
+    system.putAll(System.getProperties());
+    Properties user = new Properties();
+    user.setProperty("lambda-sdlc.endpoint", "local");
+    user.setProperty("lambda-sdlc.local.dir", dir.resolve("cloud").toString());
+    lenient().when(session.getSystemProperties()).thenReturn(system);
+    lenient().when(session.getUserProperties()).thenReturn(user);
+    return session;
+  }
+
+  @AfterEach
+  void stopCloud() {
+    LocalClouds.stop(dir.resolve("cloud"));
+  }
+
+  private static void run(CapturingLog log, AbstractLambdaSdlcMojo... mojos) throws Exception {
+    for (AbstractLambdaSdlcMojo mojo : mojos) {
+      mojo.setLog(log);
+      mojo.execute();
+    }
+  }
+
+  @Test
+  void statusInvokeLogsAndDestroyAfterTheSdlcGoals(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy,
+      @InjectMojo(goal = "status") StatusMojo status,
+      @InjectMojo(goal = "invoke") @MojoParameter(name = "payload", value = "{\"name\": \"Ada\"}") InvokeMojo invoke,
+      @InjectMojo(goal = "invoke") @MojoParameter(name = "payload", value = "{\"name\": \"fail\"}") InvokeMojo failing,
+      @InjectMojo(goal = "logs") LogsMojo logs,
+      @InjectMojo(goal = "logs") @MojoParameter(name = "filter", value = "stdout") LogsMojo filtered,
+      @InjectMojo(goal = "destroy") DestroyMojo destroy) throws Exception {
+    CapturingLog log = new CapturingLog();
+    run(log, init, status);
+    assertThat(log.text()).contains("Code           the template's inline code, the python3.13 stub")
+        .contains("Drift: none; the live configuration matches the template.");
+
+    log.lines.clear();
+    run(log, prepare, deploy, status);
+    assertThat(log.text()).contains("Runtime        java21")
+        .contains("Code           this build (CodeSha256 ")
+        .contains("Runtime: template python3.13, live java21 (expected: the prepare goal switched");
+
+    log.lines.clear();
+    run(log, invoke);
+    assertThat(log.lines).contains("INFO   \"greeting\" : \"Hello, Ada\",").anyMatch(l -> l.startsWith("INFO   START RequestId: "))
+        .anyMatch(l -> l.matches("INFO Duration [0-9.]+ ms, billed [0-9]+ ms, .*"));
+
+    log.lines.clear();
+    failing.setLog(log);
+    assertThatThrownBy(failing::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessage("Function ops-demo failed (Unhandled): java.lang.IllegalStateException: asked to fail");
+
+    log.lines.clear();
+    run(log, logs);
+    assertThat(log.text()).contains("Log events of function ops-demo since ")
+        .containsPattern("\\[\\$LATEST][0-9a-f]{8} greeting Ada").contains("stdout line for Ada");
+    log.lines.clear();
+    run(log, filtered);
+    assertThat(log.text()).contains("stdout line for Ada").doesNotContain("greeting Ada");
+
+    log.lines.clear();
+    run(log, destroy);
+    assertThat(log.text()).contains("Deleting stack ops-demo (").contains("Deleted stack ops-demo from ");
+    assertThat(project.getProperties()).doesNotContainKey("lambda-sdlc.functionName");
+    log.lines.clear();
+    run(log, destroy, status);
+    assertThat(log.text()).contains(": nothing to destroy.").contains("Stack ops-demo: does not exist on ");
+  }
+
+  @Test
+  void templateWritesTheBuiltInTemplateIntoTheProjectWithoutAnEndpoint(
+      @InjectMojo(goal = "template") @MojoParameter(name = "endpoint", value = GoalWiringTest.REFUSED) TemplateMojo template)
+      throws Exception {
+    CapturingLog log = new CapturingLog();
+    run(log, template);
+    Path file = dir.resolve("project/src/main/cloudformation/template.yaml");
+    assertThat(Files.readString(file)).isEqualTo(StackTemplate.builtIn().body());
+    assertThat(log.text()).contains("Wrote src/main/cloudformation/template.yaml with the built-in template");
+    log.lines.clear();
+    run(log, template);
+    assertThat(log.text()).contains("already up to date");
+    Files.writeString(file, "# edited\n");
+    assertThatThrownBy(template::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("already exists with other content");
+    assertThat(Files.readString(file)).isEqualTo("# edited\n");
+  }
+}

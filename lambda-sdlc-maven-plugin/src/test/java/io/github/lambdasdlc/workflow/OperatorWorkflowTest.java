@@ -1,0 +1,297 @@
+package io.github.lambdasdlc.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lambdasdlc.workflow.fixtures.LoggingHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+
+/**
+ * The operator steps on the local cloud: status, invoke, logs and destroy over a stack made from the
+ * built-in template, before and after prepare and deploy, with the function really running.
+ */
+class OperatorWorkflowTest {
+  static final String STACK = "ops-app";
+  static final String HANDLER = LoggingHandler.class.getName() + "::handleRequest";
+
+  @TempDir
+  Path dir;
+  WorkflowTestSupport local;
+
+  @BeforeEach
+  void start() {
+    local = new WorkflowTestSupport(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    local.close();
+  }
+
+  private StackConvergence.Result init() {
+    return new StackConvergence(local.clients, local.events).converge(
+        new StackConvergence.Request(STACK, StackTemplate.builtIn(), Map.of(), Map.of(), false, null));
+  }
+
+  /** init, prepare (java21, LoggingHandler) and deploy of a fixture build; returns the build. */
+  private DeploymentZip.Result deployed() {
+    init();
+    new FunctionPreparation(local.clients, local.events).prepare(new FunctionPreparation.Request(STACK, "java21",
+        JavaHandler.parse(HANDLER, "lambda-sdlc.handler"), null, null, null, null, null));
+    DeploymentZip.Result zip = WorkflowTestSupport.fixturePackage(dir, "one");
+    new CodePush(local.clients, local.events).push(new CodePush.Request(STACK, zip, false, null));
+    local.events.clear();
+    return zip;
+  }
+
+  private FunctionStatus.Result status(DeploymentZip.Result build) {
+    local.events.clear();
+    return new FunctionStatus(local.clients, local.events).report(new FunctionStatus.Request(STACK, null, null, build));
+  }
+
+  // status
+
+  @Test
+  void statusOfAMissingStackSaysSoAndSucceeds() {
+    FunctionStatus.Result r = status(null);
+    assertThat(r.stackStatus()).isNull();
+    assertThat(r.functionName()).isNull();
+    assertThat(local.events.text()).contains("Stack ops-app: does not exist on " + local.cloud.endpoint())
+        .contains("mvn lambda-sdlc:init");
+  }
+
+  @Test
+  void statusRecognisesTheTemplatesInlineStubByItsCodeSha256AndFindsNoDrift() {
+    init();
+    FunctionStatus.Result r = status(WorkflowTestSupport.fixturePackage(dir, "one"));
+    assertThat(r.stackStatus()).isEqualTo("CREATE_COMPLETE");
+    assertThat(r.code()).isEqualTo(FunctionStatus.CodeOrigin.TEMPLATE_INLINE);
+    assertThat(r.drift().findings()).isEmpty();
+    assertThat(r.versions()).isEmpty();
+    assertThat(r.aliases()).isEmpty();
+    assertThat(local.events.text())
+        .contains("Stack ops-app on " + local.cloud.endpoint() + ": CREATE_COMPLETE")
+        .containsPattern("Last event +\\S+ ops-app \\(AWS::CloudFormation::Stack\\) CREATE_COMPLETE")
+        .contains("Function ops-app (Function): arn:aws:lambda:us-east-1:000000000000:function:ops-app")
+        .contains("Runtime        python3.13").contains("Handler        index.handler")
+        .contains("Memory         512 MB").contains("Timeout        30 s")
+        .contains("State          Active, LastUpdateStatus Successful")
+        .contains("Code           the template's inline code, the python3.13 stub")
+        .contains("Drift: none; the live configuration matches the template.")
+        .contains("Versions: none published").contains("Aliases: none");
+  }
+
+  @Test
+  void statusAfterDeployIsThisBuildWithThePreparedRuntimeAsExpectedDrift() {
+    DeploymentZip.Result build = deployed();
+    FunctionStatus.Result r = status(build);
+    assertThat(r.code()).isEqualTo(FunctionStatus.CodeOrigin.THIS_BUILD);
+    assertThat(r.drift().drift()).isEmpty();
+    assertThat(r.drift().expected()).extracting(ConfigurationDrift.Finding::property).containsExactly("Runtime", "Handler");
+    assertThat(local.events.text())
+        .contains("Code           this build (CodeSha256 " + build.codeSha256())
+        .contains("Drift: none beyond what prepare changes on purpose:")
+        .contains("Runtime: template python3.13, live java21 (expected: the prepare goal switched the python3.13 stub to Java)")
+        .contains("Handler: template index.handler, live " + HANDLER);
+
+    assertThat(status(WorkflowTestSupport.fixturePackage(dir, "two")).code()).isEqualTo(FunctionStatus.CodeOrigin.OTHER);
+    assertThat(local.events.text()).contains("Code           something else: live CodeSha256 " + build.codeSha256());
+    assertThat(status(null).code()).isEqualTo(FunctionStatus.CodeOrigin.UNKNOWN);
+    assertThat(local.events.text()).contains("unknown: no build output");
+  }
+
+  @Test
+  void statusReportsDriftVersionsAndAliasesAndNeverEnvironmentValues() {
+    DeploymentZip.Result build = deployed();
+    new FunctionPreparation(local.clients, local.events).prepare(new FunctionPreparation.Request(STACK, "java21",
+        JavaHandler.parse(HANDLER, "h"), 1024, 30, Map.of("API_KEY", "hunter2-secret"), null, null));
+    new CodePush(local.clients, local.events).push(new CodePush.Request(STACK, build, true, "live"));
+
+    FunctionStatus.Result r = status(build);
+    assertThat(r.drift().drift()).extracting(ConfigurationDrift.Finding::property)
+        .containsExactly("MemorySize", "Environment");
+    assertThat(r.versions()).singleElement().asString().startsWith("1 (" + build.codeSha256());
+    assertThat(r.aliases()).containsExactly(Map.entry("live", "1"));
+    assertThat(local.events.text())
+        .contains("Drift between the template and the live function:")
+        .contains("WARN   MemorySize: template 512, live 1024")
+        .contains("WARN   Environment: template [], live [API_KEY] (only live [API_KEY]; values not shown)")
+        .contains("Environment    API_KEY (values not shown)")
+        .contains("Versions: 1 (" + build.codeSha256() + ")").contains("Aliases: live -> 1")
+        .doesNotContain("hunter2");
+  }
+
+  // invoke
+
+  @Test
+  void invokePrintsThePrettyResponseTheLogTailAndTheReportFigures() {
+    deployed();
+    AdHocInvocation.Result r = new AdHocInvocation(local.clients, local.events).invoke(new AdHocInvocation.Request(
+        STACK, AdHocInvocation.payload("{\"name\":\"Ada\"}", null), null));
+    assertThat(r.functionError()).isNull();
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.executedVersion()).isEqualTo("$LATEST");
+    assertThat(r.report()).isNotNull();
+    assertThat(local.events.lines).contains("INFO {", "INFO   \"greeting\" : \"Hello, Ada\",", "INFO   \"length\" : 3",
+        "INFO }");
+    assertThat(local.events.text())
+        .contains("Invoking function ops-app on " + local.cloud.endpoint() + " with 14 bytes (lambda-sdlc.payload)")
+        .contains("Response (status 200, version $LATEST):")
+        .contains("Log tail (the last 4 KB Lambda returns):")
+        .contains("  START RequestId:").contains("  REPORT RequestId:")
+        .containsPattern("Duration [0-9.]+ ms, billed [0-9]+ ms, memory [0-9]+ of 512 MB used");
+  }
+
+  @Test
+  void aFunctionErrorFailsWithItsTypeAndMessageAfterPrintingEverything() {
+    deployed();
+    assertThatThrownBy(() -> new AdHocInvocation(local.clients, local.events).invoke(new AdHocInvocation.Request(
+        STACK, AdHocInvocation.payload("{\"name\":\"fail\"}", null), null)))
+        .isInstanceOf(WorkflowException.class)
+        .matches(e -> ((WorkflowException) e).isUserFault())
+        .hasMessage("Function ops-app failed (Unhandled): java.lang.IllegalStateException: asked to fail");
+    assertThat(local.events.text()).contains("Error response (Unhandled) (status 200")
+        .contains("\"errorType\" : \"java.lang.IllegalStateException\"").contains("greeting fail");
+  }
+
+  @Test
+  void invokeOfAQualifierThatDoesNotExistIsTheUsersToFix() {
+    deployed();
+    assertThatThrownBy(() -> new AdHocInvocation(local.clients, local.events).invoke(new AdHocInvocation.Request(
+        STACK, AdHocInvocation.payload(null, null), "nope")))
+        .isInstanceOf(WorkflowException.class).matches(e -> ((WorkflowException) e).isUserFault())
+        .hasMessageContaining("Lambda refused the invocation of function ops-app:nope: ResourceNotFoundException");
+  }
+
+  @Test
+  void payloadMustBeJsonAndComeFromOnePlace() throws Exception {
+    assertThat(AdHocInvocation.payload(null, null)).isEqualTo(new AdHocInvocation.Payload("{}", "no payload given"));
+    Path file = java.nio.file.Files.writeString(dir.resolve("event.json"), "{\"name\": \"Bo\"}");
+    assertThat(AdHocInvocation.payload("", file).text()).isEqualTo("{\"name\": \"Bo\"}");
+    assertThatThrownBy(() -> AdHocInvocation.payload("{\"a\":1}", file)).hasMessageContaining("Give one");
+    assertThatThrownBy(() -> AdHocInvocation.payload("{name: Bo}", null))
+        .hasMessageContaining("The payload (lambda-sdlc.payload) is not valid JSON");
+    assertThatThrownBy(() -> AdHocInvocation.payload(null, dir.resolve("missing.json")))
+        .hasMessageContaining("Cannot read the payload file");
+  }
+
+  // logs
+
+  @Test
+  void logsPrintWhatTheFunctionLoggedFilteredAndFollowedWithoutRepeats() throws Exception {
+    deployed();
+    LogTail tail = new LogTail(local.clients, local.events);
+    LogTail.Result before = tail.print(new LogTail.Request(STACK, Instant.now().minusSeconds(600), null));
+    assertThat(before.logGroup()).isEqualTo("/aws/lambda/ops-app");
+    assertThat(local.events.text()).contains("No log events: log group /aws/lambda/ops-app does not exist yet");
+
+    invoke("Ada");
+    LogTail.Result all = untilLogged(tail, "stdout line for Ada");
+    assertThat(all.events()).isGreaterThanOrEqualTo(4); // START, two lines of ours, END, REPORT
+    assertThat(local.events.text())
+        .containsPattern("INFO \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\[\\$LATEST][0-9a-f]{8} greeting Ada")
+        .containsPattern("\\[\\$LATEST][0-9a-f]{8} START RequestId: ")
+        .contains("stdout line for Ada");
+
+    local.events.clear();
+    LogTail.Result filtered = tail.print(new LogTail.Request(STACK, Instant.now().minusSeconds(600), "stdout"));
+    assertThat(filtered.events()).isEqualTo(1);
+    assertThat(local.events.text()).contains("stdout line for Ada").doesNotContain("greeting Ada");
+
+    local.events.clear();
+    AtomicInteger polls = new AtomicInteger();
+    // Polls until both lines were seen (the local cloud, like CloudWatch Logs, may show a line a moment late).
+    LogTail.Result followed = tail.follow(new LogTail.Request(STACK, Instant.now().minusSeconds(600), "greeting"),
+        Duration.ofMillis(50), () -> {
+          if (polls.incrementAndGet() == 1) {
+            invoke("Bo");
+          }
+          return polls.get() < 200 && local.events.lines.stream().noneMatch(l -> l.endsWith(" greeting Bo"));
+        });
+    assertThat(followed.events()).isEqualTo(2);
+    assertThat(local.events.lines.stream().filter(l -> l.endsWith(" greeting Ada"))).hasSize(1);
+    assertThat(local.events.lines.stream().filter(l -> l.endsWith(" greeting Bo"))).hasSize(1);
+    assertThat(local.events.text()).contains("press Ctrl-C to stop");
+  }
+
+  @Test
+  void logsOfAFunctionThatDoesNotExistAreTheUsersToFix() {
+    assertThatThrownBy(() -> new LogTail(local.clients, local.events).print(
+        new LogTail.Request("no-such-fn", Instant.now(), null)))
+        .isInstanceOf(WorkflowException.class).hasMessageContaining("Function no-such-fn does not exist on");
+  }
+
+  /** Prints the last ten minutes' events until a line shows up, as CloudWatch Logs users wait for ingestion. */
+  private LogTail.Result untilLogged(LogTail tail, String text) throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      local.events.clear();
+      LogTail.Result r = tail.print(new LogTail.Request(STACK, Instant.now().minusSeconds(600), null));
+      if (local.events.text().contains(text) || attempt == 100) {
+        return r;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private void invoke(String name) {
+    new AdHocInvocation(local.clients, event -> { }).invoke(new AdHocInvocation.Request(STACK,
+        AdHocInvocation.payload("{\"name\":\"" + name + "\"}", null), null));
+  }
+
+  // destroy
+
+  @Test
+  void destroyDeletesTheStackPrintingItsEventsAndThenHasNothingToDo() {
+    StackConvergence.Result stack = init();
+    StackTeardown.Result r = new StackTeardown(local.clients, local.events).destroy(new StackTeardown.Request(STACK, null));
+    assertThat(r.outcome()).isEqualTo(StackTeardown.Outcome.DELETED);
+    assertThat(local.events.text()).contains("Deleting stack ops-app (CREATE_COMPLETE) on " + local.cloud.endpoint())
+        .containsPattern("DELETE_COMPLETE +AWS::Lambda::Function +Function")
+        .contains("Deleted stack ops-app from " + local.cloud.endpoint());
+    assertThat(local.clients.cloudFormation().describeStacks(b -> b.stackName(stack.stackId())).stacks().get(0)
+        .stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE);
+    assertThatThrownBy(() -> local.clients.lambda().getFunctionConfiguration(b -> b.functionName(STACK)))
+        .hasMessageContaining("Function not found");
+
+    local.events.clear();
+    assertThat(new StackTeardown(local.clients, local.events).destroy(new StackTeardown.Request(STACK, null)).outcome())
+        .isEqualTo(StackTeardown.Outcome.NOTHING_TO_DELETE);
+    assertThat(local.events.text()).contains("Stack ops-app does not exist on " + local.cloud.endpoint()
+        + ": nothing to destroy.");
+  }
+
+  @Test
+  void destroyLeavesAProtectedStackAloneAndSaysHowToLiftTheProtection() {
+    init();
+    local.clients.cloudFormation().updateTerminationProtection(b -> b.stackName(STACK).enableTerminationProtection(true));
+    assertThatThrownBy(() -> new StackTeardown(local.clients, local.events).destroy(new StackTeardown.Request(STACK, null)))
+        .isInstanceOf(WorkflowException.class).matches(e -> ((WorkflowException) e).isUserFault())
+        .hasMessageContaining("Stack ops-app has termination protection enabled, so it was not deleted")
+        .hasMessageContaining("aws cloudformation update-termination-protection --no-enable-termination-protection"
+            + " --stack-name ops-app --endpoint-url " + local.cloud.endpoint());
+    assertThat(local.clients.cloudFormation().describeStacks(b -> b.stackName(STACK)).stacks().get(0).stackStatus())
+        .isEqualTo(StackStatus.CREATE_COMPLETE);
+  }
+
+  @Test
+  void onAwsDestroyNeedsTheStacksNameAsConfirmationBeforeAnyCall() {
+    // No endpoint is reachable through these clients' credentials: the refusal must come before any call.
+    try (AwsClients aws = AwsClients.connect(Target.aws("eu-west-1", null))) {
+      assertThatThrownBy(() -> new StackTeardown(aws, local.events).destroy(new StackTeardown.Request(STACK, null)))
+          .isInstanceOf(WorkflowException.class).matches(e -> ((WorkflowException) e).isUserFault())
+          .hasMessageStartingWith("destroy deletes stack ops-app on AWS (region eu-west-1)")
+          .hasMessageEndingWith("-Dlambda-sdlc.confirm=ops-app");
+      assertThatThrownBy(() -> new StackTeardown(aws, local.events).destroy(new StackTeardown.Request(STACK, "other")))
+          .hasMessageStartingWith("lambda-sdlc.confirm is 'other', not the stack's name");
+    }
+  }
+}
