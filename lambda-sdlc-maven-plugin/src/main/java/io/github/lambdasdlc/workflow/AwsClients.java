@@ -1,12 +1,15 @@
 package io.github.lambdasdlc.workflow;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -33,14 +36,17 @@ public final class AwsClients implements AutoCloseable {
   private final Region region;
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
+  private final List<ExecutionInterceptor> interceptors;
   private CloudFormationClient cloudFormation;
   private LambdaClient lambda;
 
-  private AwsClients(Target target, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  private AwsClients(Target target, Region region, AwsCredentialsProvider credentials, SdkHttpClient http,
+      List<ExecutionInterceptor> interceptors) {
     this.target = target;
     this.region = region;
     this.credentials = credentials;
     this.http = http;
+    this.interceptors = interceptors;
   }
 
   /**
@@ -50,6 +56,14 @@ public final class AwsClients implements AutoCloseable {
    * @throws WorkflowException when no region can be found for AWS
    */
   public static AwsClients connect(Target target) {
+    return connect(target, List.of());
+  }
+
+  /**
+   * As {@link #connect(Target)}, with SDK interceptors on every client made, so that a caller (a benchmark,
+   * a test) can observe each API call the workflow makes: count them, measure what they send.
+   */
+  public static AwsClients connect(Target target, List<ExecutionInterceptor> interceptors) {
     Region region = resolveRegion(target);
     AwsCredentialsProvider credentials = target.isAws()
         ? DefaultCredentialsProvider.builder().profileName(target.profile()).build()
@@ -61,7 +75,7 @@ public final class AwsClients implements AutoCloseable {
         .connectionTimeout(Duration.ofSeconds(10))
         .socketTimeout(SOCKET_TIMEOUT)
         .build();
-    return new AwsClients(target, region, credentials, http);
+    return new AwsClients(target, region, credentials, http, List.copyOf(interceptors));
   }
 
   private static Region resolveRegion(Target target) {
@@ -91,7 +105,8 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized CloudFormationClient cloudFormation() {
     if (cloudFormation == null) {
-      var builder = CloudFormationClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = CloudFormationClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(overrides());
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }
@@ -102,13 +117,18 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized LambdaClient lambda() {
     if (lambda == null) {
-      var builder = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(overrides());
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }
       lambda = builder.build();
     }
     return lambda;
+  }
+
+  private ClientOverrideConfiguration overrides() {
+    return ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build();
   }
 
   @Override
