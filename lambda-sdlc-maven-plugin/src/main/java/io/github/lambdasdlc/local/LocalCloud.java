@@ -46,6 +46,7 @@ public final class LocalCloud implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound
    */
   public static LocalCloud start(LocalCloudConfig config) {
+    LocalHttpServer.preferLowLatency(); // before any service makes a JDK HTTP server
     StateStore store = StateStore.open(config.stateDir(), "a local cloud starting on port " + config.port());
     AtomicInteger threads = new AtomicInteger();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
