@@ -300,8 +300,7 @@ final class ExecutionEnvironment {
   }
 
   private void drainOutput(long maxMillis) {
-    stdout.drain(maxMillis);
-    stderr.drain(maxMillis);
+    OutputPump.drainAll(maxMillis, stdout, stderr);
   }
 
   private void awaitOutputEnd() {
