@@ -31,7 +31,7 @@ final class FunctionCode {
 
   static final String JAVA_HANDLER = "io.github.lambdasdlc.example.QuoteHandler::handleRequest";
   static final String QUOTE_EVENT = "{\"items\":[{\"sku\":\"A-1\",\"quantity\":2,\"unitPrice\":12.50},"
-      + "{\"sku\":\"B-2\",\"quantity\":1,\"unitPrice\":99.99}],\"couponCode\":\"SAVE10\",\"taxRatePercent\":20}";
+      + "{\"sku\":\"B-2\",\"quantity\":1,\"unitPrice\":99.99}],\"couponCode\":\"WELCOME10\",\"taxRatePercent\":20}";
   static final String STUB_EVENT = "{\"hello\":\"world\"}";
 
   private final Path classes;
