@@ -84,12 +84,13 @@ final class ChildProcess {
     try {
       guard.waitFor(5, TimeUnit.SECONDS);
       // Gone, not merely signalled: callers go on as if the runtime no longer exists. The runtime is the
-      // guard's child, not ours, and the JDK watches a process that is not its child by sleeping 300 ms
-      // and more between looks (ProcessHandle.onExit), which made every stop take 1-2 s; a short poll of
-      // isAlive answers within milliseconds of the kernel.
+      // guard's child, not ours: the JDK watches such a process by sleeping 300 ms and more between looks
+      // (ProcessHandle.onExit), and a killed process whose parent died too stays a zombie until init reaps
+      // it, which some inits do only every second or two. A zombie has exited and let go of its memory and
+      // files, so it counts as gone; polling for that made a stop take milliseconds instead of 1-2 s.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       for (ProcessHandle p : all) {
-        while (p.isAlive() && System.nanoTime() < deadline) {
+        while (!exited(p) && System.nanoTime() < deadline) {
           Thread.sleep(1);
         }
       }
@@ -97,6 +98,22 @@ final class ChildProcess {
       Thread.currentThread().interrupt();
     }
     // a process that will not die within seconds of SIGKILL is beyond our reach
+  }
+
+  /** Whether a process has exited: it is gone, or a zombie waiting to be reaped (state Z or X in /proc). */
+  static boolean exited(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      // pid (comm) state ...: comm may hold spaces and parentheses, so the state follows the last ')'.
+      int close = stat.lastIndexOf(')');
+      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+      return state == 'Z' || state == 'X';
+    } catch (IOException | RuntimeException e) {
+      return !p.isAlive(); // no /proc (not Linux), or it just went
+    }
   }
 
   /** Lets the guard's watcher end (it kills the runtime if that is still running). */
