@@ -48,6 +48,13 @@ final class InvokeSections {
       List<InvokeBenchmarks.Cold> cold = new ArrayList<>();
       if (settings.runs("cold") || settings.runs("flip")) {
         int[] build = {0};
+        // The first Java environment on each JDK teaches the local cloud its class-data-sharing archive;
+        // the cold starts measured are those of a machine where that has happened.
+        Deployment.invoke(sdk, java, FunctionCode.QUOTE_EVENT, false);
+        if (java25 != null) {
+          Deployment.invoke(sdk, java25, FunctionCode.QUOTE_EVENT, false);
+        }
+        awaitArchives(settings.work().resolve("invoke-cloud/execution/runtime/java/cds"), java25 != null ? 2 : 1);
         cold.add(bench.cold(jv, settings.samples(15, 3),
             () -> Deployment.updateCode(sdk, java, readAll(code.changedJavaZip().file()))));
         if (java25 != null) {
@@ -55,11 +62,42 @@ final class InvokeSections {
           cold.add(bench.cold(new InvokeBenchmarks.Subject("Java QuoteHandler (java25)", fn25, FunctionCode.QUOTE_EVENT),
               settings.samples(15, 3), () -> Deployment.updateCode(sdk, fn25, readAll(code.changedJavaZip().file()))));
         }
+        if (settings.runs("cold")) {
+          cold.add(coldWithoutArchive(settings, code));
+        }
         cold.add(bench.cold(py, settings.samples(20, 3),
             () -> Deployment.updateCode(sdk, python, FunctionCode.pythonZip(++build[0]))));
       }
       write(settings, report, warm, throughput, cold);
     }
+  }
+
+  /** The java21 cold start on a local cloud with javaClassDataSharing off: the JDK's own archive only. */
+  private static InvokeBenchmarks.Cold coldWithoutArchive(Settings settings, FunctionCode code) throws Exception {
+    try (LocalCloud cloud = BenchmarkSuite.cloud(settings, "invoke-cloud-nocds", b -> b.javaClassDataSharing(false));
+        Sdk sdk = new Sdk(cloud.endpoint())) {
+      String java = Deployment.createStubStack(sdk, "bench-java-nocds");
+      Deployment.flipToJava(cloud.endpoint(), java, "java21", code.javaZip());
+      Deployment.invoke(sdk, java, FunctionCode.QUOTE_EVENT, false);
+      return new InvokeBenchmarks(sdk).cold(new InvokeBenchmarks.Subject(
+              "Java QuoteHandler (java21), class-data-sharing archive off", java, FunctionCode.QUOTE_EVENT),
+          settings.samples(15, 3), () -> Deployment.updateCode(sdk, java, readAll(code.changedJavaZip().file())));
+    }
+  }
+
+  private static void awaitArchives(java.nio.file.Path dir, int count) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (java.nio.file.Files.isDirectory(dir)) {
+        try (var files = java.nio.file.Files.list(dir)) {
+          if (files.filter(p -> p.toString().endsWith(".jsa")).count() >= count) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("The local cloud made no class-data-sharing archive in " + dir + " within 2 minutes");
   }
 
   private static byte[] readAll(java.nio.file.Path file) {
