@@ -6,14 +6,20 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -68,7 +74,10 @@ public final class AwsClients implements AutoCloseable {
     AwsCredentialsProvider credentials = target.isAws()
         ? DefaultCredentialsProvider.builder().profileName(target.profile()).build()
         : AwsCredentialsProviderChain.builder()
-            .credentialsProviders(DefaultCredentialsProvider.builder().build(), PLACEHOLDER)
+            // An emulator takes any credentials: the user's own when set, never the instance metadata
+            // service's, whose probe costs seconds on a machine that has none (measured by the benchmarks).
+            .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                SystemPropertyCredentialsProvider.create(), ProfileCredentialsProvider.create(), PLACEHOLDER)
             .reuseLastProviderEnabled(true)
             .build();
     SdkHttpClient http = UrlConnectionHttpClient.builder()
@@ -83,6 +92,11 @@ public final class AwsClients implements AutoCloseable {
       return Region.of(target.region());
     }
     try {
+      if (!target.isAws()) {
+        // The environment, system properties or the profile; not the instance metadata service (see above).
+        return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+            .getRegion();
+      }
       return DefaultAwsRegionProviderChain.builder().profileName(target.profile()).build().getRegion();
     } catch (SdkClientException e) {
       if (!target.isAws()) {
