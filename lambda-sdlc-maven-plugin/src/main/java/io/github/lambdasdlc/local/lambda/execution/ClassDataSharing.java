@@ -41,6 +41,8 @@ final class ClassDataSharing {
   private final Path dir;
   private final Consumer<String> warnings;
   private final Set<String> learning = ConcurrentHashMap.newKeySet();
+  private final Set<Process> dumping = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   ClassDataSharing(Path dir, Consumer<String> warnings) {
     this.dir = dir;
@@ -85,18 +87,21 @@ final class ClassDataSharing {
 
   private void dump(JdkLocator.Jdk jdk, List<Path> classPath, Path list, Path archive) {
     Path tmp = archive.resolveSibling(archive.getFileName() + ".tmp-" + UUID.randomUUID());
+    Path output = archive.resolveSibling(archive.getFileName() + ".log-" + UUID.randomUUID());
+    Process p = null;
     try {
-      Process p = new ProcessBuilder(jdk.javaExecutable().toString(), "-Xshare:dump",
+      p = new ProcessBuilder(jdk.javaExecutable().toString(), "-Xshare:dump",
           "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp, "-cp",
           String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+          .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      dumping.add(p);
+      if (closed) {
+        return;
+      }
       if (!p.waitFor(2, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        warnings.accept("The local cloud could not make a class-data-sharing archive for Java functions on " + jdk.home()
-            + " within 2 minutes; they start without one.");
+        warn(jdk, "java -Xshare:dump did not finish within 2 minutes");
       } else if (p.exitValue() != 0 || !Files.isRegularFile(tmp)) {
-        warnings.accept("The local cloud could not make a class-data-sharing archive for Java functions on " + jdk.home()
-            + " (java -Xshare:dump exited with " + p.exitValue() + "); they start without one.");
+        warn(jdk, "java -Xshare:dump exited with " + p.exitValue() + lastLine(output));
       } else {
         try {
           Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE);
@@ -105,13 +110,39 @@ final class ClassDataSharing {
         }
       }
     } catch (IOException e) {
-      warnings.accept("The local cloud could not make a class-data-sharing archive for Java functions on " + jdk.home()
-          + ": " + e.getMessage() + "; they start without one.");
+      warn(jdk, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (p != null) {
+        p.destroyForcibly();
+        dumping.remove(p);
+      }
       deleteQuietly(tmp);
       deleteQuietly(list);
+      deleteQuietly(output);
+    }
+  }
+
+  /** Stops a dump under way (the local cloud is closing; its state directory may be about to go). */
+  void close() {
+    closed = true;
+    dumping.forEach(Process::destroyForcibly);
+  }
+
+  private void warn(JdkLocator.Jdk jdk, String why) {
+    if (!closed) {
+      warnings.accept("The local cloud could not make a class-data-sharing archive for Java functions on "
+          + jdk.home() + " (" + why + "); they start without one, which is slower but works.");
+    }
+  }
+
+  private static String lastLine(Path output) {
+    try {
+      List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+      return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
   }
 

@@ -164,6 +164,7 @@ public final class ExecutionEngine implements FunctionInvoker {
   @Override
   public void close() {
     closed = true;
+    launcher.close();
     synchronized (pools) {
       pools.clear();
     }

@@ -78,6 +78,13 @@ final class RuntimeLauncher {
         ? new ClassDataSharing(runtimeRoot.resolve("java").resolve("cds"), warnings) : null;
   }
 
+  /** Stops background work (a class-data-sharing dump). */
+  void close() {
+    if (classDataSharing != null) {
+      classDataSharing.close();
+    }
+  }
+
   Launch launch(RuntimeSpec runtime, ExecutableFunction function) {
     return runtime.language() == RuntimeSpec.Language.JAVA ? java(runtime, function) : python(runtime, function);
   }
