@@ -35,13 +35,13 @@ final class InvokeSections {
       List<InvokeBenchmarks.Throughput> throughput = new ArrayList<>();
       if (settings.runs("warm") || settings.runs("flip")) {
         for (InvokeBenchmarks.Subject s : subjects) {
-          warm.add(bench.warm(s, settings.samples(1000, 50), settings.samples(3000, 100), settings.samples(300, 20)));
+          warm.add(bench.warm(s, settings.samples(300, 50), settings.samples(2000, 100), settings.samples(200, 20)));
         }
       }
       if (settings.runs("warm")) {
         for (int callers : new int[] {1, 2, 4}) {
           for (InvokeBenchmarks.Subject s : subjects) {
-            throughput.add(bench.throughput(s, callers, settings.quick() ? 1 : 5));
+            throughput.add(bench.throughput(s, callers, settings.quick() ? 1 : 4));
           }
         }
       }

@@ -34,7 +34,7 @@ final class MavenRuns {
     Path project = work.resolve("quote-project");
     installPlugin(settings, repo);
     generateProject(settings, project);
-    int reps = settings.samples(5, 1);
+    int reps = settings.samples(4, 1);
 
     // A: the default developer flow, the embedded local cloud started inside each mvn process.
     Path state = work.resolve("local-state");
@@ -46,7 +46,7 @@ final class MavenRuns {
         new Command("mvn deploy -Dlambda-sdlc.skip", concat(embedded, List.of("deploy", "-Dlambda-sdlc.skip=true")),
             new ArrayList<>()),
         new Command("mvn deploy", concat(embedded, List.of("deploy")), new ArrayList<>()));
-    timeRoundRobin(settings, repo, project, a, reps);
+    timeRoundRobin(settings, repo, project, a, reps, true);
 
     // B: the same against a local cloud in this process, through a proxy that counts the calls.
     Map<String, List<String>> calls = new LinkedHashMap<>();
@@ -71,7 +71,7 @@ final class MavenRuns {
         calls.put(c.label() + " (code unchanged)", proxy.calls());
         bytes.put(c.label() + " (code unchanged)", proxy.bodyBytes());
       }
-      timeRoundRobin(settings, repo, project, b, reps);
+      timeRoundRobin(settings, repo, project, b, reps, false); // the counted runs above were its warm-up
     }
 
     double validateA = median(a.get(0).seconds());
@@ -106,10 +106,12 @@ final class MavenRuns {
     }
   }
 
-  private static void timeRoundRobin(Settings settings, Path repo, Path project, List<Command> commands, int reps)
-      throws Exception {
-    for (Command c : commands) {
-      mvn(settings, repo, project, c.args()); // one unmeasured run each: file caches, the wrapper's checks
+  private static void timeRoundRobin(Settings settings, Path repo, Path project, List<Command> commands, int reps,
+      boolean warmUp) throws Exception {
+    if (warmUp) {
+      for (Command c : commands) {
+        mvn(settings, repo, project, c.args()); // one unmeasured run each: file caches, the wrapper's checks
+      }
     }
     for (int i = 0; i < reps; i++) {
       for (Command c : commands) {
