@@ -27,6 +27,7 @@ public final class LocalCloudConfig {
   private final int maxConcurrency;
   private final String pythonCommand;
   private final List<Path> jdkHomes;
+  private final boolean javaClassDataSharing;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -43,6 +44,7 @@ public final class LocalCloudConfig {
     this.maxConcurrency = b.maxConcurrency;
     this.pythonCommand = b.pythonCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
+    this.javaClassDataSharing = b.javaClassDataSharing;
   }
 
   public static Builder builder(Path stateDir) {
@@ -130,6 +132,15 @@ public final class LocalCloudConfig {
     return jdkHomes;
   }
 
+  /**
+   * Whether Java functions start with a class-data-sharing archive of the runtime interface client's
+   * classes, learned on this machine from the first Java environment (about half the runtime's init). On
+   * by default; off starts every JVM with the JDK's own archive only.
+   */
+  public boolean javaClassDataSharing() {
+    return javaClassDataSharing;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -146,6 +157,7 @@ public final class LocalCloudConfig {
     private int maxConcurrency = 10;
     private String pythonCommand = "python3";
     private List<Path> jdkHomes = List.of();
+    private boolean javaClassDataSharing = true;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -243,6 +255,12 @@ public final class LocalCloudConfig {
     /** Extra JDK homes for Java functions; the JDK's major version is read from its {@code release} file. */
     public Builder jdkHomes(List<Path> homes) {
       this.jdkHomes = List.copyOf(homes);
+      return this;
+    }
+
+    /** Whether Java functions start with a learned class-data-sharing archive (default true). */
+    public Builder javaClassDataSharing(boolean enabled) {
+      this.javaClassDataSharing = enabled;
       return this;
     }
 

@@ -1,16 +1,25 @@
 package io.github.lambdasdlc.workflow;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -34,15 +43,18 @@ public final class AwsClients implements AutoCloseable {
   private final Region region;
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
+  private final List<ExecutionInterceptor> interceptors;
   private CloudFormationClient cloudFormation;
   private LambdaClient lambda;
   private CloudWatchLogsClient logs;
 
-  private AwsClients(Target target, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+  private AwsClients(Target target, Region region, AwsCredentialsProvider credentials, SdkHttpClient http,
+      List<ExecutionInterceptor> interceptors) {
     this.target = target;
     this.region = region;
     this.credentials = credentials;
     this.http = http;
+    this.interceptors = interceptors;
   }
 
   /**
@@ -52,18 +64,29 @@ public final class AwsClients implements AutoCloseable {
    * @throws WorkflowException when no region can be found for AWS
    */
   public static AwsClients connect(Target target) {
+    return connect(target, List.of());
+  }
+
+  /**
+   * As {@link #connect(Target)}, with SDK interceptors on every client made, so that a caller (a benchmark,
+   * a test) can observe each API call the workflow makes: count them, measure what they send.
+   */
+  public static AwsClients connect(Target target, List<ExecutionInterceptor> interceptors) {
     Region region = resolveRegion(target);
     AwsCredentialsProvider credentials = target.isAws()
         ? DefaultCredentialsProvider.builder().profileName(target.profile()).build()
         : AwsCredentialsProviderChain.builder()
-            .credentialsProviders(DefaultCredentialsProvider.builder().build(), PLACEHOLDER)
+            // An emulator takes any credentials: the user's own when set, never the instance metadata
+            // service's, whose probe costs seconds on a machine that has none (measured by the benchmarks).
+            .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                SystemPropertyCredentialsProvider.create(), ProfileCredentialsProvider.create(), PLACEHOLDER)
             .reuseLastProviderEnabled(true)
             .build();
     SdkHttpClient http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(10))
         .socketTimeout(SOCKET_TIMEOUT)
         .build();
-    return new AwsClients(target, region, credentials, http);
+    return new AwsClients(target, region, credentials, http, List.copyOf(interceptors));
   }
 
   private static Region resolveRegion(Target target) {
@@ -71,6 +94,11 @@ public final class AwsClients implements AutoCloseable {
       return Region.of(target.region());
     }
     try {
+      if (!target.isAws()) {
+        // The environment, system properties or the profile; not the instance metadata service (see above).
+        return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+            .getRegion();
+      }
       return DefaultAwsRegionProviderChain.builder().profileName(target.profile()).build().getRegion();
     } catch (SdkClientException e) {
       if (!target.isAws()) {
@@ -93,7 +121,8 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized CloudFormationClient cloudFormation() {
     if (cloudFormation == null) {
-      var builder = CloudFormationClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = CloudFormationClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(overrides());
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }
@@ -104,7 +133,8 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized LambdaClient lambda() {
     if (lambda == null) {
-      var builder = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(overrides());
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }
@@ -115,13 +145,18 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized CloudWatchLogsClient logs() {
     if (logs == null) {
-      var builder = CloudWatchLogsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = CloudWatchLogsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(overrides());
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }
       logs = builder.build();
     }
     return logs;
+  }
+
+  private ClientOverrideConfiguration overrides() {
+    return ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build();
   }
 
   @Override

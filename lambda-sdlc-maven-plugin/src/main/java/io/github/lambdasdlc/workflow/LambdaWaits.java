@@ -28,6 +28,9 @@ final class LambdaWaits {
     GetFunctionConfigurationRequest request = GetFunctionConfigurationRequest.builder().functionName(functionName).build();
     try (LambdaWaiter waiter = LambdaWaiter.builder().client(lambda).overrideConfiguration(override()).build()) {
       FunctionConfiguration now = toConfiguration(lambda.getFunctionConfiguration(request));
+      if (!"Pending".equals(now.stateAsString()) && !"InProgress".equals(now.lastUpdateStatusAsString())) {
+        return now; // settled already: a deploy of unchanged code makes this one call and no other
+      }
       try {
         if ("Pending".equals(now.stateAsString())) {
           waiter.waitUntilFunctionActive(request);

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A runtime process that cannot outlive the local cloud. The command runs under a small POSIX shell
@@ -85,14 +83,36 @@ final class ChildProcess {
     closeLifeline();
     try {
       guard.waitFor(5, TimeUnit.SECONDS);
-      // Gone, not merely signalled: callers go on as if the runtime no longer exists.
+      // Gone, not merely signalled: callers go on as if the runtime no longer exists. The runtime is the
+      // guard's child, not ours: the JDK watches such a process by sleeping 300 ms and more between looks
+      // (ProcessHandle.onExit), and a killed process whose parent died too stays a zombie until init reaps
+      // it, which some inits do only every second or two. A zombie has exited and let go of its memory and
+      // files, so it counts as gone; polling for that made a stop take milliseconds instead of 1-2 s.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       for (ProcessHandle p : all) {
-        p.onExit().get(5, TimeUnit.SECONDS);
+        while (!exited(p) && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // a process that will not die within seconds of SIGKILL is beyond our reach
+    }
+    // a process that will not die within seconds of SIGKILL is beyond our reach
+  }
+
+  /** Whether a process has exited: it is gone, or a zombie waiting to be reaped (state Z or X in /proc). */
+  static boolean exited(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      // pid (comm) state ...: comm may hold spaces and parentheses, so the state follows the last ')'.
+      int close = stat.lastIndexOf(')');
+      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+      return state == 'Z' || state == 'X';
+    } catch (IOException | RuntimeException e) {
+      return !p.isAlive(); // no /proc (not Linux), or it just went
     }
   }
 

@@ -67,7 +67,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     this.concurrency = new Semaphore(context.config().maxConcurrency());
     Path root = context.store().path("execution");
     this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config().jdkHomes(),
-        context.config().pythonCommand(), warnings);
+        context.config().pythonCommand(), context.config().javaClassDataSharing(), warnings);
     this.code = new CodeCache(root.resolve("code"));
     this.logsDir = context.store().path("logs");
   }
@@ -164,6 +164,7 @@ public final class ExecutionEngine implements FunctionInvoker {
   @Override
   public void close() {
     closed = true;
+    launcher.close();
     synchronized (pools) {
       pools.clear();
     }

@@ -56,6 +56,7 @@ final class ExecutionEnvironment {
   private volatile boolean stopped;
   private long maxMemoryMb;
   private volatile long runtimePid = -1;
+  private volatile RuntimeLauncher.FirstInvocation firstInvocation;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
       LogStreamFile log, Clock clock, long startNanos, List<String> initLog) {
@@ -91,8 +92,10 @@ final class ExecutionEnvironment {
       Files.createDirectories(launch.runtimeDir());
       long startNanos = System.nanoTime();
       ChildProcess process = ChildProcess.start(launch.command(), taskRoot, env);
-      return new ExecutionEnvironment(function, api, process, LogStreamFile.open(logsDir, group, stream), clock,
-          startNanos, new ArrayList<>());
+      ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
+          LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>());
+      environment.firstInvocation = launch.firstInvocation();
+      return environment;
     } catch (IOException e) {
       api.close();
       throw new UncheckedIOException("Cannot start the runtime of " + function.functionArn() + ": " + e.getMessage(), e);
@@ -147,6 +150,7 @@ final class ExecutionEnvironment {
         drainOutput(200);
         sampleMemory();
         RuntimeApiServer.Outcome outcome = invocation.outcome.join();
+        firstInvocationAnswered();
         if (outcome instanceof RuntimeApiServer.Success success) {
           return finish(lines, id, millis, initMillis, success.payload(), null, null);
         }
@@ -183,6 +187,15 @@ final class ExecutionEnvironment {
       if (broken) {
         stop();
       }
+    }
+  }
+
+  /** Tells the launch (once) that the runtime answered; it may then make a class-data-sharing archive. */
+  private synchronized void firstInvocationAnswered() {
+    RuntimeLauncher.FirstInvocation then = firstInvocation;
+    if (then != null) {
+      firstInvocation = null;
+      then.answered();
     }
   }
 
@@ -300,8 +313,7 @@ final class ExecutionEnvironment {
   }
 
   private void drainOutput(long maxMillis) {
-    stdout.drain(maxMillis);
-    stderr.drain(maxMillis);
+    OutputPump.drainAll(maxMillis, stdout, stderr);
   }
 
   private void awaitOutputEnd() {
@@ -369,6 +381,11 @@ final class ExecutionEnvironment {
       return;
     }
     stopped = true;
+    RuntimeLauncher.FirstInvocation unanswered = firstInvocation;
+    firstInvocation = null;
+    if (unanswered != null) {
+      unanswered.never();
+    }
     // The runtime goes first: were its Runtime API closed under it, it would log a failed "next" call with a
     // stack trace into the function's log stream, which Lambda's own shutdown never does.
     process.kill();

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Reads one output stream of a runtime and hands it on line by line. A runtime writes its output before
- * it posts its response, so after the response {@link #drain} waits until the pump has handed on what
+ * it posts its response, so after the response {@link #drainAll} waits until the pump has handed on what
  * it read and sat blocked in a read for a moment (the pipe's own buffer cannot be asked from another
  * thread: the process stream locks it while reading), which puts every line in the invocation that wrote it.
  */
@@ -88,15 +88,21 @@ final class OutputPump implements Runnable {
   }
 
   /**
-   * Waits until what the runtime wrote so far has been handed on (the pump has been blocked in a read
-   * for the settle time, or the stream has ended), for at most {@code maxMillis}.
+   * Waits until what the runtime wrote so far to each pump's stream has been handed on (each pump has
+   * been blocked in a read for the settle time, or its stream has ended), for at most {@code maxMillis}.
+   * The pumps settle together, so stdout and stderr cost one settle time per invocation, not two.
    */
-  void drain(long maxMillis) {
+  static void drainAll(long maxMillis, OutputPump... pumps) {
     long begin = System.nanoTime();
     long end = begin + maxMillis * 1_000_000;
-    // Quiet since the drain began, too: a pump blocked since long ago may not have woken up yet.
-    while (System.nanoTime() < end && !ended
-        && !(reading && System.nanoTime() - Math.max(lastActivity, begin) >= QUIET_NANOS)) {
+    while (System.nanoTime() < end) {
+      boolean settled = true;
+      for (OutputPump pump : pumps) {
+        settled &= pump.settledSince(begin);
+      }
+      if (settled) {
+        break;
+      }
       try {
         Thread.sleep(1);
       } catch (InterruptedException e) {
@@ -104,7 +110,17 @@ final class OutputPump implements Runnable {
         break;
       }
     }
-    flushPartial();
+    for (OutputPump pump : pumps) {
+      pump.flushPartial();
+    }
+  }
+
+  /**
+   * Ended, or blocked in a read and quiet for the settle time, counted from {@code begin} too: a pump
+   * blocked since long ago may not have woken up yet for what was just written.
+   */
+  private boolean settledSince(long begin) {
+    return ended || (reading && System.nanoTime() - Math.max(lastActivity, begin) >= QUIET_NANOS);
   }
 
   /** Waits for the stream's end (the process exited), for at most {@code maxMillis}. */

@@ -23,8 +23,33 @@ import java.util.stream.Collectors;
  * runtimes. Python: the local Python 3 running the bootstrap this package ships.
  */
 final class RuntimeLauncher {
-  /** A runtime process to start: its command line, its PATH and its runtime directory. */
-  record Launch(List<String> command, String path, Path runtimeDir) {
+  /**
+   * A runtime process to start: its command line, its PATH, its runtime directory, and who wants to hear
+   * how its first invocation went.
+   */
+  record Launch(List<String> command, String path, Path runtimeDir, FirstInvocation firstInvocation) {
+    Launch(List<String> command, String path, Path runtimeDir) {
+      this(command, path, runtimeDir, FirstInvocation.NOTHING);
+    }
+  }
+
+  /** What a launch wants to hear about its runtime's first invocation: exactly one of the two is called. */
+  interface FirstInvocation {
+    FirstInvocation NOTHING = new FirstInvocation() {
+      @Override
+      public void answered() {
+      }
+
+      @Override
+      public void never() {
+      }
+    };
+
+    /** The runtime answered its first invocation (with a result or the function's error). */
+    void answered();
+
+    /** The environment stopped before its runtime answered an invocation. */
+    void never();
   }
 
   private static final String BOOTSTRAP_RESOURCE = "lambda_bootstrap.py";
@@ -35,6 +60,7 @@ final class RuntimeLauncher {
   private final JdkLocator jdks;
   private final Consumer<String> warnings;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final ClassDataSharing classDataSharing;
   private volatile RicClassPath ric;
   private volatile PythonInterpreter python;
 
@@ -42,11 +68,21 @@ final class RuntimeLauncher {
   private record PythonInterpreter(Path executable, int major, int minor) {
   }
 
-  RuntimeLauncher(Path runtimeRoot, List<Path> jdkHomes, String pythonCommand, Consumer<String> warnings) {
+  RuntimeLauncher(Path runtimeRoot, List<Path> jdkHomes, String pythonCommand, boolean classDataSharing,
+      Consumer<String> warnings) {
     this.runtimeRoot = runtimeRoot;
     this.pythonCommand = pythonCommand;
     this.jdks = JdkLocator.forThisMachine(jdkHomes, warnings);
     this.warnings = warnings;
+    this.classDataSharing = classDataSharing
+        ? new ClassDataSharing(runtimeRoot.resolve("java").resolve("cds"), warnings) : null;
+  }
+
+  /** Stops background work (a class-data-sharing dump). */
+  void close() {
+    if (classDataSharing != null) {
+      classDataSharing.close();
+    }
   }
 
   Launch launch(RuntimeSpec runtime, ExecutableFunction function) {
@@ -67,13 +103,17 @@ final class RuntimeLauncher {
     JdkLocator.Jdk jdk = jdks.forRuntime(runtime);
     List<String> cmd = new ArrayList<>();
     cmd.add(jdk.javaExecutable().toString());
-    // Lambda's Java runtimes: 85% of the memory for the heap, serial GC, C1 only, class data sharing.
+    // Lambda's Java runtimes: 85% of the memory for the heap, serial GC, C1 only, class data sharing
+    // (here an archive of the runtime client's classes, learned on this machine: see ClassDataSharing).
     long heapKb = Math.round(function.memorySize() * 1024L * 0.85);
     cmd.add("-XX:MaxHeapSize=" + heapKb + "k");
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:+TieredCompilation");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Xshare:auto");
+    ClassDataSharing.Options cds = classDataSharing == null ? ClassDataSharing.Options.NONE
+        : classDataSharing.options(jdk, classPath.jars());
+    cmd.addAll(cds.jvmOptions());
     if (jdk.major() >= 11) {
       cmd.add("-XX:+ErrorFileToStderr");
     }
@@ -82,7 +122,7 @@ final class RuntimeLauncher {
     cmd.add(classPath.jars().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
     cmd.add(RicClassPath.MAIN_CLASS);
     cmd.add(function.handler());
-    return new Launch(cmd, jdk.home().resolve("bin") + ":" + SYSTEM_PATH, dir);
+    return new Launch(cmd, jdk.home().resolve("bin") + ":" + SYSTEM_PATH, dir, cds.followUp());
   }
 
   private Launch python(RuntimeSpec runtime, ExecutableFunction function) {
