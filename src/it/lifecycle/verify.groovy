@@ -1,0 +1,3 @@
+def log = new File(basedir, 'build.log').getText('UTF-8')
+println log.length()
+true
