@@ -13,12 +13,15 @@ import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Switches the live function to this project's Java runtime and handler (and memory, timeout, environment,
- * description and SnapStart when set), out of band of the stack. Changes only what differs.
+ * description and SnapStart when set), out of band of the stack. Changes only what differs. The handler is
+ * first checked against this build's deployment package, so that a typo never reaches the live function.
  */
-@Mojo(name = "prepare", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
+@Mojo(name = "prepare", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class PrepareMojo extends AbstractFunctionMojo {
 
   /** The Java runtime: one of java25, java21, java17, java11, java8.al2. */
@@ -78,10 +81,25 @@ public class PrepareMojo extends AbstractFunctionMojo {
     // Checked before any call: a wrong setting should not wait for the network.
     String checkedRuntime = JavaRuntimes.check(runtime, "lambda-sdlc.runtime");
     JavaHandler javaHandler = handler(progress);
+    checkHandlerIsBuilt(javaHandler, progress);
     String name = functionName(clients, progress);
     new FunctionPreparation(clients, progress).prepare(new FunctionPreparation.Request(name, checkedRuntime,
         javaHandler, memorySize, timeout, environment == null ? null : new LinkedHashMap<>(environment),
         description, snapStart));
+  }
+
+  /**
+   * A handler that names no class of this build would leave the live function unable to start, and the
+   * deploy goal would refuse to push the code anyway: check it against the package before changing anything.
+   */
+  private void checkHandlerIsBuilt(JavaHandler javaHandler, WorkflowListener progress) {
+    if (!classesDirectory.isDirectory()) {
+      progress.warn("There are no compiled classes in " + classesDirectory + ", so the handler " + javaHandler
+          + " cannot be checked before it is set on the function (run prepare after compile: it is bound to"
+          + " the prepare-package phase).");
+      return;
+    }
+    javaHandler.checkIn(LambdaPackage.build(project, progress).file(), "lambda-sdlc.handler");
   }
 
   /** The handler set, else the only handler class of the build. */

@@ -105,12 +105,12 @@ public final class StackConvergence {
       return clients.cloudFormation().validateTemplate(b -> b.templateBody(request.template().body()));
     } catch (AwsServiceException e) {
       if ("ValidationError".equals(errorCode(e))) {
-        throw WorkflowException.userError("The template " + request.template().source() + " is not valid: "
+        throw WorkflowException.userError("T" + request.template().described().substring(1) + " is not valid: "
             + e.awsErrorDetails().errorMessage(), e);
       }
-      throw SdkErrors.explain(e, clients.target(), "validating the template " + request.template().source());
+      throw SdkErrors.explain(e, clients.target(), "validating " + request.template().described());
     } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "validating the template " + request.template().source());
+      throw SdkErrors.explain(e, clients.target(), "validating " + request.template().described());
     }
   }
 
@@ -124,7 +124,7 @@ public final class StackConvergence {
     List<String> unknown = request.parameters().keySet().stream().filter(k -> !declared.containsKey(k)).toList();
     if (!unknown.isEmpty()) {
       throw WorkflowException.userError("The stack parameters " + unknown + " (lambda-sdlc parameters) are not"
-          + " declared in the template " + request.template().source() + ". It declares: "
+          + " declared in " + request.template().described() + ". It declares: "
           + (declared.isEmpty() ? "no parameters" : String.join(", ", declared.keySet())) + ".");
     }
     List<Parameter> out = new ArrayList<>();
@@ -229,8 +229,8 @@ public final class StackConvergence {
     String code = errorCode(e);
     if ("InsufficientCapabilitiesException".equals(code) || "ValidationError".equals(code)
         || "AlreadyExistsException".equals(code) || "LimitExceededException".equals(code)) {
-      return WorkflowException.userError("CloudFormation refused " + doing + " (template "
-          + request.template().source() + "): " + e.awsErrorDetails().errorMessage(), e);
+      return WorkflowException.userError("CloudFormation refused " + doing + " ("
+          + request.template().described() + "): " + e.awsErrorDetails().errorMessage(), e);
     }
     return SdkErrors.explain(e, clients.target(), doing);
   }
@@ -279,7 +279,7 @@ public final class StackConvergence {
   }
 
   private Result withFunction(Request request, Stack stack, Outcome outcome) {
-    StackFunction function = StackFunction.of(clients, stack, "the template " + request.template().source(),
+    StackFunction function = StackFunction.of(clients, stack, request.template().described(),
         request.functionLogicalId());
     listener.info("Function " + function.logicalId() + ": " + function.functionArn());
     return new Result(outcome, stack.stackId(), stack.stackStatusAsString(), function.logicalId(),

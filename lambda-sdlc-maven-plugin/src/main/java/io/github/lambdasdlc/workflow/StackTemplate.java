@@ -22,6 +22,11 @@ public record StackTemplate(String body, String source) {
 
   private static final String BUILT_IN = "lambda-sdlc-default-template.yaml";
 
+  /** For messages: {@code the built-in template}, or {@code the template <path>}. */
+  public String described() {
+    return source.startsWith("the ") ? source : "the template " + source;
+  }
+
   /** The built-in template: a Python stub function, its role with logging rights only, a log group, outputs. */
   public static StackTemplate builtIn() {
     try (InputStream in = StackTemplate.class.getResourceAsStream(BUILT_IN)) {

@@ -6,6 +6,8 @@ import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 
 import io.github.lambdasdlc.workflow.fixtures.GreetingHandler;
+import java.lang.reflect.Field;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -20,6 +22,11 @@ import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The goals in one build, as Maven runs them, on the embedded local cloud ({@code endpoint=local}): each
@@ -103,6 +110,31 @@ class GoalsOnLocalCloudTest {
         .contains("is already prepared").contains("nothing to change")
         .contains("is up to date (CodeSha256").contains("nothing uploaded")
         .doesNotContain("Started the local cloud").doesNotContain("Uploading").doesNotContain("UPDATE_IN_PROGRESS");
+  }
+
+  @Test
+  void prepareRefusesAHandlerThatIsNotInTheBuildBeforeChangingTheFunction(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare) throws Exception {
+    CapturingLog log = new CapturingLog();
+    init.setLog(log);
+    prepare.setLog(log);
+    init.execute();
+    Field handler = PrepareMojo.class.getDeclaredField("handler");
+    handler.setAccessible(true);
+    handler.set(prepare, "io.github.lambdasdlc.workflow.fixtures.GreetingHandlr::handleRequest");
+
+    assertThatThrownBy(prepare::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("The handler class io.github.lambdasdlc.workflow.fixtures.GreetingHandlr"
+            + " (lambda-sdlc.handler) is not in the deployment package quote-pricer-1.0.0-lambda.zip")
+        .hasMessageContaining("io.github.lambdasdlc.workflow.fixtures.GreetingHandler");
+    try (LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(URI.create(project.getProperties().getProperty("lambda-sdlc.endpointUrl")))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+      var live = lambda.getFunctionConfiguration(b -> b.functionName("quote-pricer"));
+      assertThat(live.runtimeAsString()).isEqualTo("python3.13");
+      assertThat(live.handler()).isEqualTo("index.handler");
+    }
   }
 
   @Test

@@ -20,7 +20,9 @@ class LambdaFunctionsApiTest {
 
   @Test
   void javaCallersSeeTheSameFunctionsAndErrors() {
-    try (LocalCloud cloud = LambdaTestSupport.start(dir); LambdaClient lambda = LambdaTestSupport.client(cloud)) {
+    // Long enough that the second update meets the first still in progress, however loaded the machine.
+    try (LocalCloud cloud = LambdaTestSupport.start(dir, java.time.Duration.ofSeconds(2));
+        LambdaClient lambda = LambdaTestSupport.client(cloud)) {
       FunctionsApi api = LambdaInvokeRouteTest.lambda(cloud);
       ObjectNode req = Json.MAPPER.createObjectNode();
       req.put("FunctionName", "cfn-fn").put("Runtime", "python3.12").put("Handler", "index.handler")
