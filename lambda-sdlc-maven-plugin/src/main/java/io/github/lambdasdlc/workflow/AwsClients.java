@@ -30,6 +30,9 @@ public final class AwsClients implements AutoCloseable {
    */
   private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(16);
 
+  /** Names the operation of a failed call for {@link SdkErrors}. */
+  private static final FailedOperations OPERATIONS = new FailedOperations();
+
   private final Target target;
   private final Region region;
   private final AwsCredentialsProvider credentials;
@@ -93,7 +96,8 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized CloudFormationClient cloudFormation() {
     if (cloudFormation == null) {
-      var builder = CloudFormationClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = CloudFormationClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(o -> o.addExecutionInterceptor(OPERATIONS));
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }
@@ -104,7 +108,8 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized LambdaClient lambda() {
     if (lambda == null) {
-      var builder = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = LambdaClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(o -> o.addExecutionInterceptor(OPERATIONS));
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }
@@ -115,7 +120,8 @@ public final class AwsClients implements AutoCloseable {
 
   public synchronized CloudWatchLogsClient logs() {
     if (logs == null) {
-      var builder = CloudWatchLogsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+      var builder = CloudWatchLogsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(o -> o.addExecutionInterceptor(OPERATIONS));
       if (!target.isAws()) {
         builder.endpointOverride(target.endpoint());
       }

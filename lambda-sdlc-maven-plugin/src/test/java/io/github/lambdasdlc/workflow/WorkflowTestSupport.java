@@ -33,8 +33,13 @@ final class WorkflowTestSupport implements AutoCloseable {
   }
 
   WorkflowTestSupport(Path dir, Duration lambdaUpdateDelay) {
-    cloud = LocalCloud.start(LocalCloudConfig.builder(dir.resolve("cloud")).lambdaUpdateDelay(lambdaUpdateDelay)
-        .stackStepDelay(Duration.ofMillis(5)).build());
+    this(dir, b -> b.lambdaUpdateDelay(lambdaUpdateDelay));
+  }
+
+  /** A local cloud with the usual short delays and then {@code settings} (a fault plan, say). */
+  WorkflowTestSupport(Path dir, java.util.function.UnaryOperator<LocalCloudConfig.Builder> settings) {
+    cloud = LocalCloud.start(settings.apply(LocalCloudConfig.builder(dir.resolve("cloud"))
+        .lambdaUpdateDelay(Duration.ofMillis(50)).stackStepDelay(Duration.ofMillis(5))).build());
     clients = AwsClients.connect(Target.endpoint(cloud.endpoint(), cloud.region()));
   }
 
