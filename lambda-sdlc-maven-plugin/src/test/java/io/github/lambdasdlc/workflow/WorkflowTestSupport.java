@@ -93,6 +93,11 @@ final class WorkflowTestSupport implements AutoCloseable {
    * @param extra a marker resource, so that different builds give different packages
    */
   static DeploymentZip.Result fixturePackage(Path dir, String extra) {
+    return fixturePackage(dir, extra, 0);
+  }
+
+  /** The same, with {@code randomBytes} of incompressible data in a resource, for uploads that take a while. */
+  static DeploymentZip.Result fixturePackage(Path dir, String extra, int randomBytes) {
     try {
       Path classes = dir.resolve("classes-" + extra);
       Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
@@ -104,6 +109,11 @@ final class WorkflowTestSupport implements AutoCloseable {
         }
       }
       Files.writeString(classes.resolve("build.txt"), extra);
+      if (randomBytes > 0) {
+        byte[] noise = new byte[randomBytes];
+        new java.util.Random(extra.hashCode()).nextBytes(noise);
+        Files.write(classes.resolve("noise.bin"), noise);
+      }
       Path core = location(RequestHandler.class);
       return DeploymentZip.build(classes, List.of(new DeploymentZip.Library("aws-lambda-java-core.jar", core)), null,
           dir.resolve("function-" + extra + "-lambda.zip"));
