@@ -1,6 +1,7 @@
 package io.github.lambdasdlc.maven;
 
 import io.github.lambdasdlc.workflow.AwsClients;
+import io.github.lambdasdlc.workflow.SdkErrors;
 import io.github.lambdasdlc.workflow.Target;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
@@ -14,6 +15,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What every SDLC goal shares: which stack, where it lives (AWS, the embedded local cloud, or another
@@ -85,7 +87,12 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
         return;
       }
       try (AwsClients clients = AwsClients.connect(target(progress))) {
-        run(clients, progress);
+        try {
+          run(clients, progress);
+        } catch (SdkException e) {
+          // A call the workflow does not explain itself still fails with a message, not an SDK stack trace.
+          throw SdkErrors.explain(e, clients.target(), "running the " + goal() + " goal");
+        }
       }
     } catch (WorkflowException e) {
       AbstractMojoExecutionException mapped = toMojoException(e);

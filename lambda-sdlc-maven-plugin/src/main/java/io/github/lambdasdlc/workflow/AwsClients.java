@@ -39,6 +39,9 @@ public final class AwsClients implements AutoCloseable {
    */
   private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(16);
 
+  /** Names the operation of a failed call for {@link SdkErrors}. */
+  private static final FailedOperations OPERATIONS = new FailedOperations();
+
   private final Target target;
   private final Region region;
   private final AwsCredentialsProvider credentials;
@@ -156,7 +159,11 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private ClientOverrideConfiguration overrides() {
-    return ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build();
+    // FailedOperations first: it names the operation a failure came from, for SdkErrors' messages.
+    List<ExecutionInterceptor> all = new java.util.ArrayList<>();
+    all.add(OPERATIONS);
+    all.addAll(interceptors);
+    return ClientOverrideConfiguration.builder().executionInterceptors(all).build();
   }
 
   @Override

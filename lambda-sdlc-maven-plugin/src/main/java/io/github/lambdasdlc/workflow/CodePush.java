@@ -10,6 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -137,38 +138,74 @@ public final class CodePush {
     } catch (IOException e) {
       throw WorkflowException.failure("Cannot read the deployment package " + request.zip().file(), e);
     }
+    String name = request.functionName();
+    String ours = request.zip().codeSha256();
+    // The code this deploy saw and means to replace: when any other code shows up instead, someone else
+    // deployed meanwhile, and overwriting theirs without a word is what the RevisionId precondition prevents.
+    String seen = live.codeSha256();
     String revision = live.revisionId();
     for (int attempt = 0; ; attempt++) {
       String rev = revision;
       try {
-        listener.info("Uploading " + humanBytes(bytes.length) + " to function " + request.functionName() + " ("
-            + live.codeSha256() + " -> " + request.zip().codeSha256() + ")");
-        clients.lambda().updateFunctionCode(b -> b.functionName(request.functionName())
+        listener.info("Uploading " + humanBytes(bytes.length) + " to function " + name + " (" + seen + " -> " + ours
+            + ")");
+        clients.lambda().updateFunctionCode(b -> b.functionName(name)
             .zipFile(SdkBytes.fromByteArrayUnsafe(bytes)).revisionId(rev));
-        return waits.untilUpdated(request.functionName(), "new code");
+        return waits.untilUpdated(name, "new code");
       } catch (AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-        if ("ResourceConflictException".equals(code) && attempt < MAX_CONFLICT_RETRIES) {
-          listener.info("Function " + request.functionName() + " has an update in progress; waiting for it.");
-          live = waits.untilSettled(request.functionName());
+        if (("ResourceConflictException".equals(code) || "PreconditionFailedException".equals(code))
+            && attempt < MAX_CONFLICT_RETRIES) {
+          // An update in progress, or a RevisionId that moved on: whose change was it?
+          if ("ResourceConflictException".equals(code)) {
+            listener.info("Function " + name + " has an update in progress; waiting for it.");
+          }
+          live = waits.untilSettled(name);
+          if (ours.equals(live.codeSha256()) && !ours.equals(seen)) {
+            // Our own upload arrived, but its answer was lost (a dropped connection the SDK retried).
+            listener.info("The upload to function " + name + " arrived although its answer was lost.");
+            return waits.untilUpdated(name, "new code");
+          }
+          if (!seen.equals(live.codeSha256())) {
+            throw changedBySomeoneElse(name, live, e);
+          }
+          // Only the configuration changed (a stack update, prepare): the code is still the one we replace.
           revision = live.revisionId();
           continue;
         }
         if ("PreconditionFailedException".equals(code)) {
-          throw WorkflowException.userError("Function " + request.functionName() + " was changed by someone else"
-              + " while this deploy was uploading (its RevisionId moved on), so nothing was overwritten. Run deploy"
-              + " again to push this build over the new state.", e);
+          throw changedBySomeoneElse(name, waits.untilSettled(name), e);
         }
         if ("InvalidParameterValueException".equals(code) || "RequestEntityTooLargeException".equals(code)
             || "CodeStorageExceededException".equals(code)) {
-          throw WorkflowException.userError("Lambda refused the code of function " + request.functionName() + ": "
+          throw WorkflowException.userError("Lambda refused the code of function " + name + ": "
               + e.awsErrorDetails().errorMessage(), e);
         }
-        throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + request.functionName());
+        throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + name);
+      } catch (SdkClientException e) {
+        // The connection broke (or the answer was cut) after the SDK's retries: the upload may have landed.
+        FunctionConfiguration after;
+        try {
+          after = waits.untilSettled(name);
+        } catch (WorkflowException unreadable) {
+          throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + name);
+        }
+        if (ours.equals(after.codeSha256())) {
+          listener.info("The upload to function " + name + " arrived although its answer was lost.");
+          return waits.untilUpdated(name, "new code");
+        }
+        throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + name
+            + " (it still runs CodeSha256 " + after.codeSha256() + "; run deploy again)");
       } catch (SdkException e) {
-        throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + request.functionName());
+        throw SdkErrors.explain(e, clients.target(), "uploading the code of function " + name);
       }
     }
+  }
+
+  private static WorkflowException changedBySomeoneElse(String name, FunctionConfiguration live, Exception cause) {
+    return WorkflowException.userError("Function " + name + " was changed by someone else while this deploy was"
+        + " uploading (its RevisionId moved on; it now runs CodeSha256 " + live.codeSha256() + "), so nothing was"
+        + " overwritten. Run deploy again to push this build over the new state.", cause);
   }
 
   private String publish(String functionName, FunctionConfiguration live) {

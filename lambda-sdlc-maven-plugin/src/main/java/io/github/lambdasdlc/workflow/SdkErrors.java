@@ -16,6 +16,10 @@ public final class SdkErrors {
    * @param doing what the workflow was doing, such as "describing stack my-app"
    */
   public static WorkflowException explain(SdkException e, Target target, String doing) {
+    if (e instanceof SdkClientException && e.getCause() instanceof AwsServiceException cause) {
+      // A waiter that met an error it has no acceptor for wraps it: the service's answer is what to explain.
+      return explain(cause, target, doing);
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof SdkClientException) {
       if (message.contains("Unable to load credentials")) {
@@ -48,9 +52,37 @@ public final class SdkErrors {
         return WorkflowException.userError("AWS refused the call while " + doing + ": " + code + ": " + detail
             + ". Check that the credentials in use have the permissions the README lists for this goal.", e);
       }
+      if (ase.isThrottlingException()) {
+        return WorkflowException.failure(service(target) + " kept throttling " + operation(e) + " while " + doing
+            + " (" + code + ": " + detail + ", " + attempts(e) + " with backoff). Try again later, or let the AWS"
+            + " SDK retry longer: set AWS_MAX_ATTEMPTS=10 in the environment (or max_attempts = 10 in your AWS"
+            + " profile).", e);
+      }
+      if (ase.statusCode() >= 500) {
+        return WorkflowException.failure(service(target) + " kept failing " + operation(e) + " with HTTP "
+            + ase.statusCode() + " " + code + " while " + doing + " (" + detail + ", " + attempts(e) + " with"
+            + " backoff). The fault is on the service's side: try again later" + (target.isAws()
+            ? "; if it persists, look for an event on https://health.aws.amazon.com." : "; if it persists, check"
+            + " that endpoint's own logs."), e);
+      }
       return WorkflowException.failure("AWS answered " + code + " while " + doing + ": " + detail, e);
     }
     return WorkflowException.failure("Failed while " + doing + ": " + firstLine(message), e);
+  }
+
+  private static String service(Target target) {
+    return target.isAws() ? "AWS" : "The endpoint " + target.describe();
+  }
+
+  /** The API operation that failed, as its API reference names it, or "the call". */
+  private static String operation(SdkException e) {
+    String operation = FailedOperations.of(e);
+    return operation == null ? "the call" : operation;
+  }
+
+  private static String attempts(SdkException e) {
+    Integer n = e.numAttempts();
+    return n == null ? "after the SDK's retries" : n == 1 ? "1 attempt" : n + " attempts";
   }
 
   private static String firstLine(String s) {

@@ -60,7 +60,7 @@ public final class StackConvergence {
     if (existing.isPresent() && existing.get().stackStatusAsString().endsWith("_IN_PROGRESS")) {
       listener.info("Stack " + request.stackName() + " is " + existing.get().stackStatusAsString()
           + "; waiting for that operation to finish first.");
-      StackWatcher watcher = new StackWatcher(cfn, listener, pollInterval);
+      StackWatcher watcher = new StackWatcher(cfn, clients.target(), listener, pollInterval);
       watcher.skipExistingEvents(existing.get().stackId());
       existing = Optional.of(watcher.waitUntilSettled(existing.get().stackId()));
     }
@@ -164,7 +164,7 @@ public final class StackConvergence {
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "creating stack " + request.stackName());
     }
-    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), listener, pollInterval);
+    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), clients.target(), listener, pollInterval);
     Stack stack = watcher.waitUntilSettled(stackId);
     if (!stack.stackStatusAsString().equals("CREATE_COMPLETE")) {
       throw operationFailed("created", request, stack, watcher.failures(),
@@ -176,7 +176,7 @@ public final class StackConvergence {
 
   private Optional<Stack> update(Request request, Stack existing, List<Parameter> parameters, List<String> declared,
       List<Capability> capabilities, List<Tag> tags) {
-    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), listener, pollInterval);
+    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), clients.target(), listener, pollInterval);
     watcher.skipExistingEvents(existing.stackId());
     List<Parameter> all = new ArrayList<>(parameters);
     Map<String, String> given = new HashMap<>(request.parameters());
@@ -211,7 +211,7 @@ public final class StackConvergence {
   }
 
   private void delete(Stack stack) {
-    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), listener, pollInterval);
+    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), clients.target(), listener, pollInterval);
     watcher.skipExistingEvents(stack.stackId());
     try {
       clients.cloudFormation().deleteStack(b -> b.stackName(stack.stackId()));

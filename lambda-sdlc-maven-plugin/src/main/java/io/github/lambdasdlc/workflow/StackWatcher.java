@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsResponse;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -17,28 +18,40 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
  */
 final class StackWatcher {
   private final CloudFormationClient cloudFormation;
+  private final Target target;
   private final WorkflowListener listener;
   private final Duration pollInterval;
   private final List<StackEvent> failures = new ArrayList<>();
   private String lastSeenEventId;
 
-  StackWatcher(CloudFormationClient cloudFormation, WorkflowListener listener, Duration pollInterval) {
+  StackWatcher(CloudFormationClient cloudFormation, Target target, WorkflowListener listener, Duration pollInterval) {
     this.cloudFormation = cloudFormation;
+    this.target = target;
     this.listener = listener;
     this.pollInterval = pollInterval;
   }
 
   /** Remembers the stack's newest event, so that only later ones are printed. */
   void skipExistingEvents(String stackId) {
-    DescribeStackEventsResponse page = cloudFormation.describeStackEvents(b -> b.stackName(stackId));
+    DescribeStackEventsResponse page;
+    try {
+      page = cloudFormation.describeStackEvents(b -> b.stackName(stackId));
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, target, "reading the events of stack " + stackId);
+    }
     lastSeenEventId = page.stackEvents().isEmpty() ? null : page.stackEvents().get(0).eventId();
   }
 
   /** Polls until the stack's status no longer ends in {@code _IN_PROGRESS}, and returns the stack. */
   Stack waitUntilSettled(String stackId) {
     while (true) {
-      Stack stack = cloudFormation.describeStacks(b -> b.stackName(stackId)).stacks().get(0);
-      printNewEvents(stackId);
+      Stack stack;
+      try {
+        stack = cloudFormation.describeStacks(b -> b.stackName(stackId)).stacks().get(0);
+        printNewEvents(stackId);
+      } catch (SdkException e) {
+        throw SdkErrors.explain(e, target, "waiting for stack " + stackId);
+      }
       if (!stack.stackStatusAsString().endsWith("_IN_PROGRESS")) {
         return stack;
       }

@@ -33,8 +33,13 @@ final class WorkflowTestSupport implements AutoCloseable {
   }
 
   WorkflowTestSupport(Path dir, Duration lambdaUpdateDelay) {
-    cloud = LocalCloud.start(LocalCloudConfig.builder(dir.resolve("cloud")).lambdaUpdateDelay(lambdaUpdateDelay)
-        .stackStepDelay(Duration.ofMillis(5)).build());
+    this(dir, b -> b.lambdaUpdateDelay(lambdaUpdateDelay));
+  }
+
+  /** A local cloud with the usual short delays and then {@code settings} (a fault plan, say). */
+  WorkflowTestSupport(Path dir, java.util.function.UnaryOperator<LocalCloudConfig.Builder> settings) {
+    cloud = LocalCloud.start(settings.apply(LocalCloudConfig.builder(dir.resolve("cloud"))
+        .lambdaUpdateDelay(Duration.ofMillis(50)).stackStepDelay(Duration.ofMillis(5))).build());
     clients = AwsClients.connect(Target.endpoint(cloud.endpoint(), cloud.region()));
   }
 
@@ -88,6 +93,11 @@ final class WorkflowTestSupport implements AutoCloseable {
    * @param extra a marker resource, so that different builds give different packages
    */
   static DeploymentZip.Result fixturePackage(Path dir, String extra) {
+    return fixturePackage(dir, extra, 0);
+  }
+
+  /** The same, with {@code randomBytes} of incompressible data in a resource, for uploads that take a while. */
+  static DeploymentZip.Result fixturePackage(Path dir, String extra, int randomBytes) {
     try {
       Path classes = dir.resolve("classes-" + extra);
       Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
@@ -99,6 +109,11 @@ final class WorkflowTestSupport implements AutoCloseable {
         }
       }
       Files.writeString(classes.resolve("build.txt"), extra);
+      if (randomBytes > 0) {
+        byte[] noise = new byte[randomBytes];
+        new java.util.Random(extra.hashCode()).nextBytes(noise);
+        Files.write(classes.resolve("noise.bin"), noise);
+      }
       Path core = location(RequestHandler.class);
       return DeploymentZip.build(classes, List.of(new DeploymentZip.Library("aws-lambda-java-core.jar", core)), null,
           dir.resolve("function-" + extra + "-lambda.zip"));

@@ -143,8 +143,8 @@ final class StackEngine {
       e.type = r.type;
       e.timestamp = at.toString();
       e.status = status;
-      e.reason = reason;
-      e.properties = properties == null ? null : properties.toString();
+      e.reason = NoEchoMask.text(stack, reason);
+      e.properties = properties == null ? null : NoEchoMask.json(stack, properties).toString();
       stack.events.add(e);
     }
   }

@@ -37,6 +37,8 @@ import java.util.logging.Logger;
  */
 public final class ExecutionEngine implements FunctionInvoker {
   private static final Logger LOG = Logger.getLogger(ExecutionEngine.class.getName());
+  /** How long a warm runtime may take to come back for its next event before it counts as gone. */
+  private static final long WARM_READY_MILLIS = 2000;
 
   private final LocalContext context;
   private final Semaphore concurrency;
@@ -101,20 +103,27 @@ public final class ExecutionEngine implements FunctionInvoker {
   private ExecutionEnvironment checkOut(ExecutableFunction function, RuntimeSpec runtime) {
     List<ExecutionEnvironment> stale = new ArrayList<>();
     try {
-      synchronized (pools) {
-        Pool pool = pools.computeIfAbsent(key(function), k -> new Pool(function));
-        if (!pool.function.equals(function)) {
-          stale.addAll(pool.idle);
-          pool.idle.clear();
-          pool.function = function;
-        }
-        while (!pool.idle.isEmpty()) {
-          ExecutionEnvironment warm = pool.idle.pop();
-          if (warm.usable()) {
-            return warm;
+      while (true) {
+        ExecutionEnvironment warm = null;
+        synchronized (pools) {
+          Pool pool = pools.computeIfAbsent(key(function), k -> new Pool(function));
+          if (!pool.function.equals(function)) {
+            stale.addAll(pool.idle);
+            pool.idle.clear();
+            pool.function = function;
           }
-          stale.add(warm);
+          if (!pool.idle.isEmpty()) {
+            warm = pool.idle.pop();
+          }
         }
+        if (warm == null) {
+          break;
+        }
+        // Outside the lock: a runtime that has just answered may take a moment to ask for the next event.
+        if (warm.readyForNext(WARM_READY_MILLIS)) {
+          return warm;
+        }
+        stale.add(warm);
       }
     } finally {
       stale.forEach(this::stop);

@@ -115,6 +115,28 @@ final class ExecutionEnvironment {
     return !broken && !stopped && process.isAlive();
   }
 
+  /**
+   * Whether a warm environment can take an invocation now: its runtime is back in {@code /next} within
+   * {@code maxMillis}. One whose runtime is on its way out after the last answer is not, and so no
+   * invocation is handed to a runtime that is about to die.
+   */
+  boolean readyForNext(long maxMillis) {
+    long deadline = System.nanoTime() + maxMillis * 1_000_000;
+    try {
+      while (usable()) {
+        if (api.awaitNextRequest(20)) {
+          return usable();
+        }
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
   /** Runs one invocation; never throws for what the function or its runtime did. */
   InvocationResponse invoke(InvocationRequest request) {
     String id = request.requestId();

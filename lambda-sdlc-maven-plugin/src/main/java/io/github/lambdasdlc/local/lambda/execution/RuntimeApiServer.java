@@ -88,6 +88,8 @@ final class RuntimeApiServer implements AutoCloseable {
   private Invocation pending;
   private Invocation current;
   private boolean closed;
+  /** Whether the runtime is blocked in {@code /next}: idle, ready for an event. */
+  private boolean waitingForNext;
 
   private RuntimeApiServer(HttpServer server, ExecutorService threads) {
     this.server = server;
@@ -123,6 +125,23 @@ final class RuntimeApiServer implements AutoCloseable {
   /** Completes when the runtime reports that its initialisation failed. */
   CompletableFuture<Failure> initError() {
     return initError;
+  }
+
+  /**
+   * Waits up to {@code millis} for the runtime to ask for its next event, and says whether it is asking. A
+   * runtime that answered and then exits (the Java runtime interface client ends the JVM after a fatal error
+   * or a response it could not post) never asks again.
+   */
+  synchronized boolean awaitNextRequest(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (!waitingForNext && !closed) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return waitingForNext && !closed;
   }
 
   /** Offers an event to the runtime; its outcome completes when the runtime answers. */
@@ -186,13 +205,19 @@ final class RuntimeApiServer implements AutoCloseable {
         ready.complete(null);
       }
       state = State.RUNNING;
-      while (!closed && (pending == null || pending.delivered)) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+      waitingForNext = true;
+      notifyAll();
+      try {
+        while (!closed && (pending == null || pending.delivered)) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
         }
+      } finally {
+        waitingForNext = false;
       }
       if (closed) {
         return;
