@@ -190,7 +190,8 @@ class DeploySafetyTest {
             // Back to the old code, so that every round has a real upload to interrupt.
             clients.lambda().updateFunctionCode(u -> u.functionName("app-fn")
                 .zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(WorkflowTestSupport.pythonZip())));
-            new LambdaWaits(clients).untilSettled("app-fn");
+            // That reset code is now the "old" code a later round may find.
+            original = new LambdaWaits(clients).untilSettled("app-fn").codeSha256();
           }
         }
         Thread deploy = new Thread(() -> {
