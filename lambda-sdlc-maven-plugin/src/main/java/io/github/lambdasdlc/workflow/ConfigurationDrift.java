@@ -150,7 +150,7 @@ public final class ConfigurationDrift {
     TreeSet<String> differ = new TreeSet<>();
     TreeSet<String> unknown = new TreeSet<>();
     if (variables.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = variables.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!live.containsKey(e.getKey())) {
           onlyTemplate.add(e.getKey());
@@ -249,7 +249,7 @@ public final class ConfigurationDrift {
     }
     if (node.isObject()) {
       ObjectNode out = NODES.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         Optional<JsonNode> v = resolve(e.getValue());
         if (v.isEmpty()) {

@@ -101,7 +101,7 @@ public record EventCase(String name, Path file, String description, String quali
   }
 
   private static void unknownMembers(Path file, JsonNode node, Set<String> known, String prefix) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       String key = it.next().getKey();
       if (!known.contains(key)) {
         throw bad(file, "has an unknown member \"" + prefix + key + "\"; known: " + new java.util.TreeSet<>(known));
@@ -140,7 +140,7 @@ public record EventCase(String name, Path file, String description, String quali
       if (!actual.isObject()) {
         return false;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = expected.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode a = actual.get(e.getKey());
         if (a == null || !matches(e.getValue(), a, true)) {

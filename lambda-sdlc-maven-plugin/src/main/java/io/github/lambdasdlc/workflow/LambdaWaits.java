@@ -2,7 +2,6 @@ package io.github.lambdasdlc.workflow;
 
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -65,7 +64,7 @@ final class LambdaWaits {
 
   private WaiterOverrideConfiguration override() {
     return WaiterOverrideConfiguration.builder()
-        .backoffStrategy(FixedDelayBackoffStrategy.create(poll))
+        .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(poll))
         .maxAttempts((int) (Duration.ofMinutes(10).toMillis() / poll.toMillis()))
         .build();
   }

@@ -151,7 +151,7 @@ final class ConfigurationValidator {
       if (!vars.isObject()) {
         throw LambdaErrors.badJson("Environment.Variables must be a map of strings");
       }
-      vars.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+      vars.properties().iterator().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
     }
     for (String key : out.keySet()) {
       if (!ENV_KEY.matcher(key).matches()) {

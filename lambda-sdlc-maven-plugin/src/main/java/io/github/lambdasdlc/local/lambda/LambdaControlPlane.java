@@ -509,7 +509,7 @@ final class LambdaControlPlane {
       return null;
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    weights.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
+    weights.properties().iterator().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
     String shown = out.toString();
     for (Map.Entry<String, Double> e : out.entrySet()) {
       if (!e.getKey().matches("[0-9]+")) {
@@ -552,7 +552,7 @@ final class LambdaControlPlane {
   private static Map<String, String> tags(JsonNode node) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+      node.properties().iterator().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
     }
     return tags;
   }

@@ -84,7 +84,7 @@ public final class LambdaFunctionProvider implements ResourceProvider {
       name = ctx.generatedName(MAX_NAME);
     }
     ObjectNode request = Json.MAPPER.createObjectNode();
-    props.fields().forEachRemaining(e -> {
+    props.properties().iterator().forEachRemaining(e -> {
       if (!NOT_CONFIGURATION.contains(e.getKey())) {
         request.set(e.getKey(), apiValue(e.getKey(), e.getValue()));
       }

@@ -102,7 +102,7 @@ final class ReferenceCollector {
     if (argument.isArray() && argument.size() == 2 && argument.get(1).isObject()) {
       text = argument.get(0);
       local = new LinkedHashSet<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = argument.get(1).fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = argument.get(1).properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> variable = it.next();
         local.add(variable.getKey());
         visit(variable.getValue());

@@ -273,7 +273,7 @@ public final class Template {
 
   private static Map<String, ParameterDeclaration> parameters(ObjectNode section) {
     Map<String, ParameterDeclaration> declared = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String name = entry.getKey();
       JsonNode p = entry.getValue();
@@ -322,7 +322,7 @@ public final class Template {
   }
 
   private static ObjectNode mappings(ObjectNode section) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> mapping = it.next();
       checkName("Mapping", mapping.getKey());
       if (!mapping.getValue().isObject() || mapping.getValue().isEmpty()) {
@@ -344,7 +344,7 @@ public final class Template {
       throw new TemplateException("Template format error: At least one Resources member must be defined.");
     }
     Map<String, ResourceDeclaration> declared = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String id = entry.getKey();
       JsonNode r = entry.getValue();
@@ -414,7 +414,7 @@ public final class Template {
   }
 
   private static ObjectNode outputs(ObjectNode section) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = section.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       checkName("Output", entry.getKey());
       JsonNode output = entry.getValue();
@@ -478,7 +478,7 @@ public final class Template {
 
   /** Every name a template refers to must be declared where CloudFormation looks for it. */
   private void checkReferences() {
-    for (Iterator<Map.Entry<String, JsonNode>> it = conditions.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = conditions.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> condition = it.next();
       ReferenceCollector found = new ReferenceCollector(null, true).visit(condition.getValue());
       Set<String> bad = new LinkedHashSet<>();
@@ -505,7 +505,7 @@ public final class Template {
       checkConditionNames(found, "Resources");
       checkMappingNames(found);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = outputs.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = outputs.properties().iterator(); it.hasNext(); ) {
       JsonNode output = it.next().getValue();
       ReferenceCollector found = new ReferenceCollector(null, false).visit(output.get("Value"))
           .visit(output.get("Export"));

@@ -108,7 +108,7 @@ public final class TemplateEvaluator {
   /** The outputs whose condition holds, evaluated. */
   public List<ResolvedOutput> resolveOutputs(ResourceAttributes resources) {
     List<ResolvedOutput> resolved = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = template.outputs().fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = template.outputs().properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       JsonNode output = entry.getValue();
       JsonNode condition = output.get("Condition");
@@ -184,7 +184,7 @@ public final class TemplateEvaluator {
       }
       graph.put(resource.logicalId(), names);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = template.outputs().fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = template.outputs().properties().iterator(); it.hasNext(); ) {
       JsonNode output = it.next().getValue();
       JsonNode condition = output.get("Condition");
       if (condition != null && !conditions.get(condition.asText())) {
@@ -254,7 +254,7 @@ public final class TemplateEvaluator {
     String function = Intrinsics.functionOf(node, conditionContext);
     if (function == null) {
       ObjectNode object = Json.MAPPER.createObjectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         JsonNode value = eval(field.getValue(), resources, conditionContext);
         if (!value.isMissingNode()) {
@@ -388,7 +388,7 @@ public final class TemplateEvaluator {
       }
       text = argument.get(0);
       variables = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = argument.get(1).fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = argument.get(1).properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> variable = it.next();
         variables.put(variable.getKey(), eval(variable.getValue(), resources, false));
       }

@@ -46,6 +46,12 @@ final class TemplateReader {
   private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   private static final Set<String> TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON");
+  /**
+   * Decimals kept exactly as written ({@code 1.10} stays {@code 1.10}), as CloudFormation passes them on.
+   * Jackson deprecates this factory in favour of a mapper feature, but these nodes are made by hand, not by
+   * a mapper, so the factory is the only place to say it.
+   */
+  @SuppressWarnings("deprecation")
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private TemplateReader() {
