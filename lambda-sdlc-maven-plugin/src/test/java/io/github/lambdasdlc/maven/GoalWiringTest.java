@@ -1,20 +1,13 @@
 package io.github.lambdasdlc.maven;
 
+import io.github.lambdasdlc.maven.HarnessProjects.FailingEndpoint;
+import io.github.lambdasdlc.maven.HarnessProjects.UserProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.lenient;
-import static org.mockito.Mockito.mock;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import java.io.File;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.maven.api.di.Provides;
@@ -22,8 +15,6 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
@@ -39,34 +30,11 @@ import org.junit.jupiter.api.TestInfo;
  */
 @MojoTest
 class GoalWiringTest {
-  /** Command-line properties ({@code -Dname=value}) for one test. */
-  @Retention(RetentionPolicy.RUNTIME)
-  @Target(ElementType.METHOD)
-  @interface UserProperties {
-    String[] value();
-  }
-
-  /** Points {@code lambda-sdlc.endpoint} at a server that answers every call with an unexpected AWS error. */
-  @Retention(RetentionPolicy.RUNTIME)
-  @Target(ElementType.METHOD)
-  @interface FailingEndpoint {
-  }
-
   private static HttpServer failing;
 
   @BeforeAll
   static void startFailingEndpoint() throws Exception {
-    failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    failing.createContext("/", exchange -> {
-      byte[] body = "{\"message\":\"Something broke inside\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getRequestBody().readAllBytes();
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.getResponseHeaders().add("X-Amzn-ErrorType", "OddInternalState");
-      exchange.sendResponseHeaders(400, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    failing.start();
+    failing = HarnessProjects.startFailingEndpoint();
   }
 
   @AfterAll
@@ -81,46 +49,20 @@ class GoalWiringTest {
   /** The plugin's own module directory (for test resources), with an output directory of its own. */
   private final Path basedir = Path.of("").toAbsolutePath();
   private final Path buildDir = basedir.resolve("target/wiring-project");
-  private MavenProject project;
 
   @Provides
   MavenProject project() {
-    Model model = new Model();
-    model.setGroupId("com.example");
-    model.setArtifactId("quote-pricer");
-    model.setVersion("1.0.0");
-    Build build = new Build();
-    build.setDirectory(buildDir.toString());
-    build.setOutputDirectory(buildDir.resolve("classes").toString());
-    build.setFinalName("quote-pricer-1.0.0");
-    model.setBuild(build);
-    project = new MavenProject(model);
-    project.setFile(basedir.resolve("pom.xml").toFile());
-    return project;
+    return HarnessProjects.project("quote-pricer", buildDir, basedir.resolve("pom.xml"));
   }
 
   @Provides
   MavenSession session() {
-    MavenSession session = mock(MavenSession.class);
-    Properties system = new Properties();
-    system.putAll(System.getProperties());
-    lenient().when(session.getSystemProperties()).thenReturn(system);
-    lenient().when(session.getUserProperties()).thenReturn(userProperties);
-    return session;
+    return HarnessProjects.session(userProperties);
   }
 
   @BeforeEach
   void setUserProperties(TestInfo test) {
-    if (test.getTestMethod().map(m -> m.isAnnotationPresent(FailingEndpoint.class)).orElse(false)) {
-      userProperties.setProperty("lambda-sdlc.endpoint",
-          "http://127.0.0.1:" + failing.getAddress().getPort());
-    }
-    test.getTestMethod().map(m -> m.getAnnotation(UserProperties.class)).ifPresent(p -> {
-      for (String kv : p.value()) {
-        int eq = kv.indexOf('=');
-        userProperties.setProperty(kv.substring(0, eq), kv.substring(eq + 1));
-      }
-    });
+    HarnessProjects.applyUserProperties(test, userProperties, failing);
   }
 
   private static <T extends AbstractLambdaSdlcMojo> T withLog(T mojo, CapturingLog log) {

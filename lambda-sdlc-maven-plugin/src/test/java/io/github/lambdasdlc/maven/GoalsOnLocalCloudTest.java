@@ -2,21 +2,15 @@ package io.github.lambdasdlc.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.lenient;
-import static org.mockito.Mockito.mock;
 
 import io.github.lambdasdlc.workflow.fixtures.GreetingHandler;
 import java.lang.reflect.Field;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.AfterEach;
@@ -36,41 +30,18 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 class GoalsOnLocalCloudTest {
   @TempDir
   Path dir;
+  /** The project the goals share, to read the properties they set on it. */
   private MavenProject project;
 
   @Provides
-  MavenProject project() throws Exception {
-    Path classes = dir.resolve("project/target/classes");
-    Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
-    Files.createDirectories(fixtures);
-    Path compiled = Path.of(GreetingHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("io/github/lambdasdlc/workflow/fixtures/GreetingHandler.class");
-    Files.copy(compiled, fixtures.resolve("GreetingHandler.class"));
-    Model model = new Model();
-    model.setGroupId("com.example");
-    model.setArtifactId("quote-pricer");
-    model.setVersion("1.0.0");
-    Build build = new Build();
-    build.setDirectory(dir.resolve("project/target").toString());
-    build.setOutputDirectory(classes.toString());
-    build.setFinalName("quote-pricer-1.0.0");
-    model.setBuild(build);
-    project = new MavenProject(model);
-    project.setFile(dir.resolve("project/pom.xml").toFile());
+  MavenProject project() {
+    project = HarnessProjects.compiledProject("quote-pricer", dir, GreetingHandler.class);
     return project;
   }
 
   @Provides
   MavenSession session() {
-    MavenSession session = mock(MavenSession.class);
-    Properties system = new Properties();
-    system.putAll(System.getProperties());
-    Properties user = new Properties();
-    user.setProperty("lambda-sdlc.endpoint", "local");
-    user.setProperty("lambda-sdlc.local.dir", dir.resolve("cloud").toString());
-    lenient().when(session.getSystemProperties()).thenReturn(system);
-    lenient().when(session.getUserProperties()).thenReturn(user);
-    return session;
+    return HarnessProjects.localCloudSession(dir.resolve("cloud"));
   }
 
   @AfterEach

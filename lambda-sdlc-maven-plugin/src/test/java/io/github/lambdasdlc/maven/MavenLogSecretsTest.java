@@ -1,9 +1,6 @@
 package io.github.lambdasdlc.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.lenient;
-import static org.mockito.Mockito.mock;
 
 import io.github.lambdasdlc.workflow.fixtures.GreetingHandler;
 import java.nio.file.Files;
@@ -13,9 +10,6 @@ import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,28 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MavenLogSecretsTest {
   @TempDir
   Path dir;
-  private MavenProject project;
 
   @Provides
-  MavenProject project() throws Exception {
-    Path classes = dir.resolve("project/target/classes");
-    Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
-    Files.createDirectories(fixtures);
-    Path compiled = Path.of(GreetingHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("io/github/lambdasdlc/workflow/fixtures/GreetingHandler.class");
-    Files.copy(compiled, fixtures.resolve("GreetingHandler.class"));
-    Model model = new Model();
-    model.setGroupId("com.example");
-    model.setArtifactId("quote-pricer");
-    model.setVersion("1.0.0");
-    Build build = new Build();
-    build.setDirectory(dir.resolve("project/target").toString());
-    build.setOutputDirectory(classes.toString());
-    build.setFinalName("quote-pricer-1.0.0");
-    model.setBuild(build);
-    project = new MavenProject(model);
-    project.setFile(dir.resolve("project/pom.xml").toFile());
-    return project;
+  MavenProject project() {
+    return HarnessProjects.compiledProject("quote-pricer", dir, GreetingHandler.class);
   }
 
   static final String TEMPLATE = """
@@ -99,15 +75,7 @@ class MavenLogSecretsTest {
 
   @Provides
   MavenSession session() {
-    MavenSession session = mock(MavenSession.class);
-    Properties system = new Properties();
-    system.putAll(System.getProperties());
-    Properties user = new Properties();
-    user.setProperty("lambda-sdlc.endpoint", "local");
-    user.setProperty("lambda-sdlc.local.dir", dir.resolve("cloud").toString());
-    lenient().when(session.getSystemProperties()).thenReturn(system);
-    lenient().when(session.getUserProperties()).thenReturn(user);
-    return session;
+    return HarnessProjects.localCloudSession(dir.resolve("cloud"));
   }
 
   @AfterEach

@@ -2,21 +2,16 @@ package io.github.lambdasdlc.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.lenient;
-import static org.mockito.Mockito.mock;
 
 import io.github.lambdasdlc.workflow.StackTemplate;
 import io.github.lambdasdlc.workflow.fixtures.LoggingHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.AfterEach;
@@ -31,41 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorGoalsOnLocalCloudTest {
   @TempDir
   Path dir;
+  /** The project the goals share, to read the properties they set on it. */
   private MavenProject project;
 
   @Provides
-  MavenProject project() throws Exception {
-    Path classes = dir.resolve("project/target/classes");
-    Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
-    Files.createDirectories(fixtures);
-    Path compiled = Path.of(LoggingHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("io/github/lambdasdlc/workflow/fixtures/LoggingHandler.class");
-    Files.copy(compiled, fixtures.resolve("LoggingHandler.class"));
-    Model model = new Model();
-    model.setGroupId("com.example");
-    model.setArtifactId("ops-demo");
-    model.setVersion("1.0.0");
-    Build build = new Build();
-    build.setDirectory(dir.resolve("project/target").toString());
-    build.setOutputDirectory(classes.toString());
-    build.setFinalName("ops-demo-1.0.0");
-    model.setBuild(build);
-    project = new MavenProject(model);
-    project.setFile(dir.resolve("project/pom.xml").toFile());
+  MavenProject project() {
+    project = HarnessProjects.compiledProject("ops-demo", dir, LoggingHandler.class);
     return project;
   }
 
   @Provides
   MavenSession session() {
-    MavenSession session = mock(MavenSession.class);
-    Properties system = new Properties();
-    system.putAll(System.getProperties());
-    Properties user = new Properties();
-    user.setProperty("lambda-sdlc.endpoint", "local");
-    user.setProperty("lambda-sdlc.local.dir", dir.resolve("cloud").toString());
-    lenient().when(session.getSystemProperties()).thenReturn(system);
-    lenient().when(session.getUserProperties()).thenReturn(user);
-    return session;
+    return HarnessProjects.localCloudSession(dir.resolve("cloud"));
   }
 
   @AfterEach
