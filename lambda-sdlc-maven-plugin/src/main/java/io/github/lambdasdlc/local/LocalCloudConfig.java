@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local;
 import io.github.lambdasdlc.local.http.FaultPlan;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public final class LocalCloudConfig {
   private final String pythonCommand;
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
+  private final Clock clock;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -45,6 +47,7 @@ public final class LocalCloudConfig {
     this.pythonCommand = b.pythonCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
+    this.clock = b.clock;
   }
 
   public static Builder builder(Path stateDir) {
@@ -141,6 +144,11 @@ public final class LocalCloudConfig {
     return javaClassDataSharing;
   }
 
+  /** The clock of timestamps and of dated rules such as runtime deprecation (see {@link Builder#clock(Clock)}). */
+  public Clock clock() {
+    return clock;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -158,6 +166,7 @@ public final class LocalCloudConfig {
     private String pythonCommand = "python3";
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -261,6 +270,15 @@ public final class LocalCloudConfig {
     /** Whether Java functions start with a learned class-data-sharing archive (default true). */
     public Builder javaClassDataSharing(boolean enabled) {
       this.javaClassDataSharing = enabled;
+      return this;
+    }
+
+    /**
+     * The local cloud's clock (default the system's, UTC): timestamps, and the day that decides which runtimes
+     * Lambda still accepts. Tests set it to a day before or after a runtime's blocks.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
       return this;
     }
 
