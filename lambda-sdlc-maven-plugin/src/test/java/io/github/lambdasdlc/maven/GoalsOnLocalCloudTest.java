@@ -66,6 +66,8 @@ class GoalsOnLocalCloudTest {
         .containsEntry("lambda-sdlc.functionArn", "arn:aws:lambda:us-east-1:000000000000:function:quote-pricer");
     assertThat(log.text())
         .contains("Handler: io.github.lambdasdlc.workflow.fixtures.GreetingHandler::handleRequest (the only RequestHandler")
+        .contains("Runtime: java21 (the oldest Java runtime Lambda supports that runs this build's classes"
+            + " (compiled for Java 17); set lambda-sdlc.runtime to choose another)")
         .contains("Prepared function quote-pricer: runtime python3.13 -> java21")
         .contains("Packaged target/quote-pricer-1.0.0-lambda.zip")
         .contains("Deployed ")
@@ -106,6 +108,20 @@ class GoalsOnLocalCloudTest {
       assertThat(live.runtimeAsString()).isEqualTo("python3.13");
       assertThat(live.handler()).isEqualTo("index.handler");
     }
+  }
+
+  @Test
+  void aRuntimeAwsNoLongerAcceptsFailsBeforeAnyCall(@InjectMojo(goal = "prepare") PrepareMojo prepare)
+      throws Exception {
+    Field runtime = PrepareMojo.class.getDeclaredField("runtime");
+    runtime.setAccessible(true);
+    runtime.set(prepare, "java17");
+    prepare.setLog(new CapturingLog());
+    // No stack exists: any call would fail on that first.
+    assertThatThrownBy(prepare::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("AWS Lambda no longer accepts the runtime java17 (lambda-sdlc.runtime)")
+        .hasMessageContaining("AWS recommends java25; java21 is the oldest supported runtime that runs classes"
+            + " compiled for Java 17");
   }
 
   @Test
