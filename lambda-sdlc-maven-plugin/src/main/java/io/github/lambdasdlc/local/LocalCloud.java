@@ -64,7 +64,8 @@ public final class LocalCloud implements AutoCloseable {
     List<Service> services = new ArrayList<>();
     try {
       LambdaService lambda = new LambdaService(context);
-      lambda.setInvoker(new ExecutionEngine(context));
+      lambda.setInvoker(config.warnings() == null ? new ExecutionEngine(context)
+          : new ExecutionEngine(context, config.warnings()));
       services.add(lambda);
       services.add(new CloudFormationService(context, lambda));
       services.add(new LogsService(context));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** How to start a {@link LocalCloud}. Build one with {@link #builder(Path)}. */
 public final class LocalCloudConfig {
@@ -30,6 +31,7 @@ public final class LocalCloudConfig {
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
   private final Clock clock;
+  private final Consumer<String> warnings;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -48,6 +50,7 @@ public final class LocalCloudConfig {
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
     this.clock = b.clock;
+    this.warnings = b.warnings;
   }
 
   public static Builder builder(Path stateDir) {
@@ -149,6 +152,11 @@ public final class LocalCloudConfig {
     return clock;
   }
 
+  /** Where the cloud's warnings go (a runtime on another JDK, ...), or null for {@code java.util.logging}. */
+  public Consumer<String> warnings() {
+    return warnings;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -167,6 +175,7 @@ public final class LocalCloudConfig {
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
     private Clock clock = Clock.systemUTC();
+    private Consumer<String> warnings;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -279,6 +288,15 @@ public final class LocalCloudConfig {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * Where to report the cloud's warnings, each once (a Java runtime running on another JDK, a Python version
+     * that differs): a build's log, for example. Default: {@code java.util.logging}.
+     */
+    public Builder warnings(Consumer<String> warnings) {
+      this.warnings = Objects.requireNonNull(warnings);
       return this;
     }
 

@@ -111,6 +111,50 @@ class GoalsOnLocalCloudTest {
   }
 
   @Test
+  void aRuntimeWithoutItsOwnJdkIsWarnedAboutOncePerBuildInTheBuildsLog(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy,
+      @InjectMojo(goal = "invoke") InvokeMojo invoke) throws Exception {
+    CapturingLog log = new CapturingLog();
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, deploy, invoke}) {
+      mojo.setLog(log);
+    }
+    Field payload = InvokeMojo.class.getDeclaredField("payload");
+    payload.setAccessible(true);
+    payload.set(invoke, "{\"name\":\"Ada\"}");
+    init.execute();
+    prepare.execute();
+    deploy.execute();
+    invoke.execute();
+    // New code: a new environment (a cold start) on the same runtime, and no second warning.
+    Field description = PrepareMojo.class.getDeclaredField("description");
+    description.setAccessible(true);
+    description.set(prepare, "second");
+    prepare.execute();
+    invoke.execute();
+    assertThat(log.text()).contains("Hello, Ada");
+    // On a machine without a JDK 21 (this one: 17 and 25), one WARN line in the build's log, not java.util.logging.
+    boolean machineHasJdk21 = System.getenv("JAVA_HOME_21") != null || hasJdk21In(Path.of("/usr/lib/jvm"));
+    assertThat(log.lines).filteredOn(l -> l.contains("No JDK 21")).hasSize(machineHasJdk21 ? 0 : 1)
+        .allSatisfy(l -> assertThat(l).startsWith("WARN No JDK 21 found for Lambda runtime java21: its functions run on"
+            + " JDK "));
+  }
+
+  private static boolean hasJdk21In(Path jvms) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(jvms)) {
+      return false;
+    }
+    try (var homes = java.nio.file.Files.list(jvms)) {
+      return homes.map(h -> h.resolve("release")).filter(java.nio.file.Files::isRegularFile).anyMatch(r -> {
+        try {
+          return java.nio.file.Files.readString(r).contains("JAVA_VERSION=\"21");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
+    }
+  }
+
+  @Test
   void aRuntimeAwsNoLongerAcceptsFailsBeforeAnyCall(@InjectMojo(goal = "prepare") PrepareMojo prepare)
       throws Exception {
     Field runtime = PrepareMojo.class.getDeclaredField("runtime");
