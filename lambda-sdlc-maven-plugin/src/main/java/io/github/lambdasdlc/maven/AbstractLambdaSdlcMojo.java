@@ -160,7 +160,7 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
     Target t = clients.target();
     String where;
     if (t.isAws()) {
-      where = "AWS, region " + clients.region().id() + " (" + regionSource(t) + "), profile " + profileName(t);
+      where = "AWS, region " + clients.region().id() + " (" + regionSource(t) + "), " + credentialSource(t);
     } else if (isLocal()) {
       where = "the local cloud at " + t.endpoint() + " (state " + localDir.toPath().toAbsolutePath().normalize() + ")";
     } else {
@@ -185,6 +185,17 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
       return "AWS_REGION";
     }
     return "the profile's region";
+  }
+
+  /** The profile, or the keys that the SDK's credential chain takes before any profile. */
+  private static String credentialSource(Target t) {
+    if (!isBlank(System.getProperty("aws.accessKeyId"))) {
+      return "credentials from aws.accessKeyId";
+    }
+    if (!isBlank(System.getenv("AWS_ACCESS_KEY_ID"))) {
+      return "credentials from AWS_ACCESS_KEY_ID";
+    }
+    return "profile " + profileName(t);
   }
 
   private static String profileName(Target t) {

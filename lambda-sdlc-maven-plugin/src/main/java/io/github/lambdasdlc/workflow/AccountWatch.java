@@ -13,11 +13,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 final class AccountWatch implements ExecutionInterceptor {
   private final Target target;
+  private final String region;
   private final WorkflowListener listener;
   private volatile String account;
 
-  AccountWatch(Target target, WorkflowListener listener) {
+  AccountWatch(Target target, String region, WorkflowListener listener) {
     this.target = target;
+    this.region = region;
     this.listener = listener;
   }
 
@@ -37,7 +39,7 @@ final class AccountWatch implements ExecutionInterceptor {
         String found = value instanceof String arn ? accountOf(arn) : null;
         if (found != null) {
           account = found;
-          listener.info("AWS account " + found + " (" + target.describe() + ")");
+          listener.info("AWS account " + found + ", region " + region);
           return;
         }
       }

@@ -91,7 +91,7 @@ public final class AwsClients implements AutoCloseable {
     this.callTimeout = callTimeout;
     this.listener = listener;
     this.slowCalls = new SlowCalls(target, listener, progressEvery);
-    this.account = new AccountWatch(target, listener);
+    this.account = new AccountWatch(target, region.id(), listener);
   }
 
   /**

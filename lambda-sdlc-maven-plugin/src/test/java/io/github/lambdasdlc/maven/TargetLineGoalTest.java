@@ -156,6 +156,12 @@ class TargetLineGoalTest {
   }
 
   @Test
+  @InjectMojo(goal = "deploy")
+  void theCallTimeoutDefaultsToThirtySeconds(DeployMojo mojo) {
+    assertThat(mojo.callTimeout).isEqualTo(30);
+  }
+
+  @Test
   @UserProperties({"lambda-sdlc.endpoint=http://127.0.0.1:9", "lambda-sdlc.callTimeout=0"})
   @InjectMojo(goal = "init")
   void aCallTimeoutBelowOneSecondIsRefused(InitMojo mojo) {

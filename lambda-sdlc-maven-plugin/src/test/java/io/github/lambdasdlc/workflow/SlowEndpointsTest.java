@@ -154,13 +154,14 @@ class SlowEndpointsTest {
         .functionArn("arn:aws:lambda:eu-west-1:123456789012:function:app").build();
     Context.AfterExecution context = afterExecution(response);
 
-    AccountWatch aws = new AccountWatch(Target.aws("eu-west-1", "dev"), events);
+    AccountWatch aws = new AccountWatch(Target.aws("eu-west-1", "dev"), "eu-west-1", events);
     aws.afterExecution(context, new ExecutionAttributes());
     aws.afterExecution(context, new ExecutionAttributes());
     assertThat(aws.account()).isEqualTo("123456789012");
-    assertThat(events.lines).containsExactly("INFO AWS account 123456789012 (AWS (region eu-west-1, profile dev))");
+    assertThat(events.lines).containsExactly("INFO AWS account 123456789012, region eu-west-1");
 
-    AccountWatch local = new AccountWatch(Target.endpoint(URI.create("http://127.0.0.1:1"), null), events);
+    AccountWatch local = new AccountWatch(Target.endpoint(URI.create("http://127.0.0.1:1"), null), "us-east-1",
+        events);
     local.afterExecution(context, new ExecutionAttributes());
     assertThat(local.account()).isNull();
     assertThat(AccountWatch.accountOf("arn:aws:cloudformation:us-east-1:000000000000:stack/a/b")).isEqualTo("000000000000");
