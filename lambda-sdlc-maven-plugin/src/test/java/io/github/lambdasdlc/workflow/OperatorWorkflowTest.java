@@ -91,6 +91,76 @@ class OperatorWorkflowTest {
   }
 
   @Test
+  void statusShowsTheStacksParametersWithNoEchoMaskedAndItsOutputs() {
+    String body = StackTemplate.builtIn().body().replace("Parameters:\n", """
+        Parameters:
+          ApiToken:
+            Type: String
+            NoEcho: true
+          Stage:
+            Type: String
+            Default: dev
+        """);
+    new StackConvergence(local.clients, local.events).converge(new StackConvergence.Request(STACK,
+        new StackTemplate(body, "test"), Map.of("ApiToken", "hunter2-secret"), Map.of(), false, null));
+
+    FunctionStatus.Result r = status(null);
+    assertThat(r.parameters()).containsExactly(Map.entry("ApiToken", "****"), Map.entry("Stage", "dev"),
+        Map.entry("LogRetentionInDays", "14"));
+    assertThat(r.outputs()).containsEntry("FunctionName", STACK)
+        .containsEntry("FunctionArn", "arn:aws:lambda:us-east-1:000000000000:function:" + STACK);
+    assertThat(local.events.text())
+        .contains("INFO   Parameter      ApiToken = ****\nINFO   Parameter      Stage = dev\n"
+            + "INFO   Parameter      LogRetentionInDays = 14")
+        .contains("  Output         FunctionName = ops-app")
+        .contains("  Output         FunctionArn = arn:aws:lambda:us-east-1:000000000000:function:ops-app (export ops-app-FunctionArn)")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void statusOfAStackWithoutParametersOrOutputsSaysNone() {
+    String body = StackTemplate.builtIn().body();
+    body = body.substring(0, body.indexOf("Parameters:")) + body.substring(body.indexOf("Resources:"),
+        body.indexOf("Outputs:")).replace("!Ref LogRetentionInDays", "14");
+    new StackConvergence(local.clients, local.events).converge(new StackConvergence.Request(STACK,
+        new StackTemplate(body, "test"), Map.of(), Map.of(), false, null));
+    FunctionStatus.Result r = status(null);
+    assertThat(r.parameters()).isEmpty();
+    assertThat(r.outputs()).isEmpty();
+    assertThat(local.events.text()).contains("  Parameters     none").contains("  Outputs        none");
+  }
+
+  /**
+   * Another AWS-compatible endpoint (LocalStack, another emulator) zips the template's inline code its own
+   * way: simulated here by live code of another CodeSha256 under the template's runtime and handler.
+   */
+  @Test
+  void statusOnAnotherEndpointRecognisesTheInlineStubByTheTemplatesRuntimeAndHandler() {
+    init();
+    local.clients.lambda().updateFunctionCode(b -> b.functionName(STACK)
+        .zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(WorkflowTestSupport.pythonZip())));
+    new LambdaWaits(local.clients).untilSettled(STACK);
+    DeploymentZip.Result build = WorkflowTestSupport.fixturePackage(dir, "one");
+
+    local.events.clear();
+    FunctionStatus.Result foreign = new FunctionStatus(local.clients, local.events)
+        .report(new FunctionStatus.Request(STACK, null, null, build, false));
+    assertThat(foreign.code()).isEqualTo(FunctionStatus.CodeOrigin.TEMPLATE_INLINE);
+    assertThat(local.events.text()).contains("Code           the template's inline code (python3.13, index.handler;");
+
+    // The embedded cloud's stub has an exact CodeSha256, so there this code is something else.
+    local.events.clear();
+    FunctionStatus.Result embedded = new FunctionStatus(local.clients, local.events)
+        .report(new FunctionStatus.Request(STACK, null, null, build, true));
+    assertThat(embedded.code()).isEqualTo(FunctionStatus.CodeOrigin.OTHER);
+
+    // A handler other than the template's is not the stub, whatever the endpoint.
+    local.clients.lambda().updateFunctionConfiguration(b -> b.functionName(STACK).handler("index.other"));
+    new LambdaWaits(local.clients).untilSettled(STACK);
+    assertThat(status(build).code()).isEqualTo(FunctionStatus.CodeOrigin.OTHER);
+  }
+
+  @Test
   void statusAfterDeployIsThisBuildWithThePreparedRuntimeAsExpectedDrift() {
     DeploymentZip.Result build = deployed();
     FunctionStatus.Result r = status(build);
