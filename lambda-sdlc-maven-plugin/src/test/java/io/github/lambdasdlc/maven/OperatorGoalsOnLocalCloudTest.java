@@ -7,6 +7,7 @@ import io.github.lambdasdlc.workflow.StackTemplate;
 import io.github.lambdasdlc.workflow.fixtures.LoggingHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -60,10 +61,13 @@ class OperatorGoalsOnLocalCloudTest {
       @InjectMojo(goal = "invoke") @MojoParameter(name = "payload", value = "{\"name\": \"fail\"}") InvokeMojo failing,
       @InjectMojo(goal = "logs") LogsMojo logs,
       @InjectMojo(goal = "logs") @MojoParameter(name = "filter", value = "stdout") LogsMojo filtered,
+      @InjectMojo(goal = "events") @MojoParameter(name = "events", value = "2") EventsMojo events,
       @InjectMojo(goal = "destroy") DestroyMojo destroy) throws Exception {
     CapturingLog log = new CapturingLog();
     run(log, init, status);
     assertThat(log.text()).contains("Code           the template's inline code, the python3.13 stub")
+        .contains("  Parameter      LogRetentionInDays = 14")
+        .contains("  Output         FunctionArn = arn:aws:lambda:us-east-1:000000000000:function:ops-demo (export ops-demo-FunctionArn)")
         .contains("Drift: none; the live configuration matches the template.");
 
     log.lines.clear();
@@ -89,6 +93,14 @@ class OperatorGoalsOnLocalCloudTest {
     log.lines.clear();
     run(log, filtered);
     assertThat(log.text()).contains("stdout line for Ada").doesNotContain("greeting Ada");
+
+    log.lines.clear();
+    run(log, events);
+    List<String> history = log.lines.subList(log.lines.size() - 3, log.lines.size());
+    assertThat(history.get(0)).startsWith("INFO Stack ops-demo on http://127.0.0.1:")
+        .endsWith(" (CREATE_COMPLETE): its 2 newest events, oldest first (-Dlambda-sdlc.events=N shows more):");
+    assertThat(history.get(1)).matches("INFO   \\S+Z  CREATE_COMPLETE  AWS::Lambda::Function       Function");
+    assertThat(history.get(2)).matches("INFO   \\S+Z  CREATE_COMPLETE  AWS::CloudFormation::Stack  ops-demo");
 
     log.lines.clear();
     run(log, destroy);

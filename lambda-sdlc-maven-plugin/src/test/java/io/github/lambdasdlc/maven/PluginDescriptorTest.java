@@ -21,9 +21,9 @@ import org.w3c.dom.NodeList;
  */
 class PluginDescriptorTest {
   static final List<String> GOALS = List.of("init", "prepare", "deploy", "integration-test", "status", "invoke", "logs",
-      "destroy", "template");
+      "events", "destroy", "template");
   /** The operator goals: for the command line, bound to no phase. */
-  static final List<String> OPERATOR_GOALS = List.of("status", "invoke", "logs", "destroy", "template");
+  static final List<String> OPERATOR_GOALS = List.of("status", "invoke", "logs", "events", "destroy", "template");
   static final Set<String> MAPS = Set.of("parameters", "tags", "environment");
   static final Set<String> STANDARD = Set.of("${skipTests}", "${skipITs}", "${maven.test.skip}",
       "${maven.test.failure.ignore}");

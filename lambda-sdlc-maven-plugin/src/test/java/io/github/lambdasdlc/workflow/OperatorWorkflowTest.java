@@ -7,6 +7,7 @@ import io.github.lambdasdlc.workflow.fixtures.LoggingHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -315,6 +316,57 @@ class OperatorWorkflowTest {
   private void invoke(String name) {
     new AdHocInvocation(local.clients, event -> { }).invoke(new AdHocInvocation.Request(STACK,
         AdHocInvocation.payload("{\"name\":\"" + name + "\"}", null), null));
+  }
+
+  // events
+
+  private StackHistory.Result events(int count) {
+    local.events.clear();
+    return new StackHistory(local.clients, local.events).print(new StackHistory.Request(STACK, count));
+  }
+
+  @Test
+  void eventsShowTheNewestOldestFirstInAlignedColumnsAndTheDeletedStacksHistory() {
+    assertThat(events(5).stackId()).isNull();
+    assertThat(local.events.text()).contains("Stack ops-app: does not exist on " + local.cloud.endpoint()
+        + ", and no deleted stack of that name is listed.");
+
+    init();
+    StackHistory.Result all = events(100);
+    assertThat(all.more()).isFalse();
+    assertThat(all.events().get(0).resourceStatusReason()).isEqualTo("User Initiated");
+    assertThat(all.events().get(all.events().size() - 1).logicalResourceId()).isEqualTo(STACK);
+    assertThat(all.events().get(all.events().size() - 1).resourceStatusAsString()).isEqualTo("CREATE_COMPLETE");
+    assertThat(local.events.text()).startsWith("INFO Stack ops-app on " + local.cloud.endpoint()
+        + " (CREATE_COMPLETE): all its " + all.events().size() + " events, oldest first:");
+    // The columns line up: each resource type starts where the first line's does.
+    List<String> lines = local.events.lines.subList(1, local.events.lines.size());
+    int typeColumn = lines.get(0).indexOf("AWS::CloudFormation::Stack");
+    assertThat(lines).hasSize(all.events().size())
+        .allMatch(l -> l.substring(typeColumn).startsWith("AWS::"), "the type column starts at " + typeColumn);
+    assertThat(lines.get(lines.size() - 1)).matches("INFO   \\S+Z +CREATE_COMPLETE +AWS::CloudFormation::Stack +ops-app");
+
+    StackHistory.Result newest = events(3);
+    assertThat(newest.more()).isTrue();
+    assertThat(newest.events()).containsExactlyElementsOf(all.events().subList(all.events().size() - 3, all.events().size()));
+    assertThat(local.events.text()).contains(": its 3 newest events, oldest first (-Dlambda-sdlc.events=N shows more):");
+
+    new StackTeardown(local.clients, local.events).destroy(new StackTeardown.Request(STACK, null));
+    StackHistory.Result deleted = events(1);
+    assertThat(deleted.deleted()).isTrue();
+    assertThat(deleted.stackId()).isEqualTo(all.stackId());
+    assertThat(deleted.events()).singleElement().satisfies(e -> {
+      assertThat(e.resourceStatusAsString()).isEqualTo("DELETE_COMPLETE");
+      assertThat(e.logicalResourceId()).isEqualTo(STACK);
+    });
+    assertThat(local.events.text()).contains("Stack ops-app on " + local.cloud.endpoint() + " (deleted ")
+        .contains(all.stackId() + "): its newest event (-Dlambda-sdlc.events=N shows more):");
+  }
+
+  @Test
+  void eventsRefuseACountBelowOne() {
+    assertThatThrownBy(() -> new StackHistory.Request(STACK, 0)).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("lambda-sdlc.events is 0");
   }
 
   // destroy
