@@ -83,9 +83,9 @@ public final class LocalState {
   }
 
   /**
-   * Removes what is left of the deleted stacks named {@code stackName}: their records, the log groups
-   * {@code /aws/lambda/<function>} of their functions that are gone, and every unpacked package that no
-   * remaining function uses. A function the stack retained ({@code DeletionPolicy: Retain}) keeps its logs.
+   * Removes what is left of the deleted stacks named {@code stackName}: their records, their log groups and
+   * the log groups {@code /aws/lambda/<function>} of their functions, and every unpacked package that no
+   * remaining function uses. What the stack retained ({@code DeletionPolicy: Retain}) keeps its logs.
    *
    * @throws StateStoreException when the directory is not a local cloud's state directory of this format,
    *     when a local cloud runs on it, or when a stack of that name is still live
@@ -102,6 +102,7 @@ public final class LocalState {
     try (Held lock = lock()) {
       List<Path> records = new ArrayList<>();
       Set<String> functions = new LinkedHashSet<>();
+      Set<String> groups = new LinkedHashSet<>();
       for (Path file : list(dir.resolve(STACKS))) {
         JsonNode stack = readJson(file);
         if (stack == null || !stackName.equals(stack.path("stackName").asText(null))) {
@@ -115,20 +116,30 @@ public final class LocalState {
         }
         records.add(file);
         stack.path("resources").forEach(r -> {
-          if ("AWS::Lambda::Function".equals(r.path("type").asText()) && r.path("physicalId").isTextual()) {
+          String type = r.path("type").asText();
+          if (!r.path("physicalId").isTextual() || "Retain".equals(r.path("deletionPolicy").asText(null))) {
+            return; // never created, or kept on purpose
+          }
+          if (type.equals("AWS::Lambda::Function")) {
             functions.add(r.path("physicalId").asText());
+          } else if (type.equals("AWS::Logs::LogGroup")) {
+            groups.add(r.path("physicalId").asText());
           }
         });
       }
       List<Removal> removed = new ArrayList<>();
       Set<String> remaining = functionNames();
       for (String function : functions) {
-        if (remaining.contains(function)) {
-          continue; // retained by the stack: its logs are still the function's
+        if (!remaining.contains(function)) { // a function of that name made since keeps its logs
+          groups.add("/aws/lambda/" + function);
         }
-        String group = "/aws/lambda/" + function;
-        Path groupDir = dir.resolve(LOGS).resolve(LogNames.encode(group));
-        if (Files.isDirectory(groupDir, LinkOption.NOFOLLOW_LINKS)) {
+      }
+      for (String group : groups) {
+        String segment = LogNames.encode(group);
+        Path groupDir = dir.resolve(LOGS).resolve(segment);
+        // "." and ".." stay as they are when encoded, and would leave the logs directory.
+        if (!segment.equals(".") && !segment.equals("..") && groupDir.getParent().equals(dir.resolve(LOGS))
+            && Files.isDirectory(groupDir, LinkOption.NOFOLLOW_LINKS)) {
           removed.add(new Removal("log group " + group, delete(groupDir)));
         }
       }

@@ -113,6 +113,44 @@ class OperatorGoalWiringTest {
   }
 
   @Test
+  @InjectMojo(goal = "wipe")
+  void wipeDefaults(WipeMojo mojo) throws Exception {
+    assertThat((String) field(mojo, "stackName")).isEqualTo("quote-pricer");
+    assertThat(((File) field(mojo, "localDir")).toPath()).isEqualTo(Path.of(System.getProperty("user.home"), ".lambda-sdlc", "local"));
+    assertThat((Boolean) field(mojo, "wipeAll")).isFalse();
+    assertThat((Boolean) field(mojo, "skipWipe")).isFalse();
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.local.dir=/tmp/some-cloud", "lambda-sdlc.stackName=other", "lambda-sdlc.wipe.all=true"})
+  @InjectMojo(goal = "wipe")
+  void wipeTakesTheSharedStateDirectoryProperty(WipeMojo mojo) throws Exception {
+    assertThat(((File) field(mojo, "localDir")).getPath()).isEqualTo("/tmp/some-cloud");
+    assertThat((String) field(mojo, "stackName")).isEqualTo("other");
+    assertThat((Boolean) field(mojo, "wipeAll")).isTrue();
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.wipe.skip=true", "lambda-sdlc.wipe.all=true"})
+  @InjectMojo(goal = "wipe")
+  void wipeHasItsOwnSkip(WipeMojo mojo) throws Exception {
+    CapturingLog log = new CapturingLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.lines).containsExactly("INFO Skipping wipe (lambda-sdlc.wipe.skip).");
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.skip=true", "lambda-sdlc.wipe.all=true"})
+  @InjectMojo(goal = "wipe")
+  void skipAllSkipsWipe(WipeMojo mojo) throws Exception {
+    CapturingLog log = new CapturingLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.lines).containsExactly("INFO Skipping wipe (lambda-sdlc.skip).");
+  }
+
+  @Test
   @InjectMojo(goal = "template")
   void templateDefaults(TemplateMojo mojo) throws Exception {
     assertThat((Object) field(mojo, "template")).isNull();

@@ -112,6 +112,55 @@ class OperatorGoalsOnLocalCloudTest {
   }
 
   @Test
+  void wipeRemovesWhatTheLocalCloudKeepsOfTheDestroyedStackOnceAndRefusesALiveOne(
+      @InjectMojo(goal = "init") InitMojo init, @InjectMojo(goal = "invoke") @MojoParameter(name = "payload", value = "{}")
+      InvokeMojo invoke, @InjectMojo(goal = "destroy") DestroyMojo destroy, @InjectMojo(goal = "wipe") WipeMojo wipe,
+      @InjectMojo(goal = "wipe") @MojoParameter(name = "wipeAll", value = "true") WipeMojo wipeAll) throws Exception {
+    CapturingLog log = new CapturingLog();
+    run(log, init, invoke);
+    wipe.setLog(log);
+    assertThatThrownBy(wipe::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("Stack ops-demo still exists on the local cloud in " + dir.resolve("cloud") + " (CREATE_COMPLETE).");
+
+    // The build's own cloud holds the directory: wipe stops it, and the next goal starts it again.
+    run(log, destroy);
+    log.lines.clear();
+    wipe.execute();
+    assertThat(log.lines).containsExactly(
+        // The template's log group, which the local cloud keeps after the stack is deleted.
+        "INFO   Removed log group /aws/lambda/ops-demo (" + sizeOf(log, "log group") + ")",
+        "INFO   Removed the record of deleted stack ops-demo (" + sizeOf(log, "the record") + ")",
+        "INFO   Removed 1 package of code no function uses (" + sizeOf(log, "1 package") + ")",
+        "INFO Removed what the local cloud keeps of stack ops-demo from " + dir.resolve("cloud") + ": "
+            + sizeOf(log, "from") + " freed.");
+    log.lines.clear();
+    wipe.execute();
+    assertThat(log.lines).containsExactly("INFO Nothing to remove of what the local cloud keeps of stack ops-demo in "
+        + dir.resolve("cloud") + ".");
+
+    log.lines.clear();
+    wipeAll.setLog(log);
+    wipeAll.execute();
+    assertThat(log.text()).contains("Removed runtime caches (").contains("Removed the local cloud's state from ");
+    assertThat(dir.resolve("cloud")).doesNotExist();
+    log.lines.clear();
+    wipeAll.execute();
+    assertThat(log.lines).containsExactly("INFO Nothing to remove of the local cloud's state in " + dir.resolve("cloud") + ".");
+  }
+
+  /** The size a line of the log gives after {@code marker}: 812 B, 14.2 KB, 29.1 MB. */
+  private static String sizeOf(CapturingLog log, String marker) {
+    for (String line : log.lines) {
+      int at = line.indexOf(marker);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9.]+ (B|KB|MB|GB)").matcher(line);
+      if (at >= 0 && m.find(at)) {
+        return m.group();
+      }
+    }
+    return "(no size after " + marker + ")";
+  }
+
+  @Test
   void templateWritesTheBuiltInTemplateIntoTheProjectWithoutAnEndpoint(
       @InjectMojo(goal = "template") @MojoParameter(name = "endpoint", value = GoalWiringTest.REFUSED) TemplateMojo template)
       throws Exception {
