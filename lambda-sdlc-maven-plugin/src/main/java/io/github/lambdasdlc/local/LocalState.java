@@ -247,10 +247,20 @@ public final class LocalState {
     }
   }
 
+  /** Deletes a part of the directory; it is worth a line of the report when it held any file or link. */
   private void removeIfPresent(List<Removal> removed, String relative, String what) {
     Path p = dir.resolve(relative);
-    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      long bytes = delete(p);
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    boolean content;
+    try (Stream<Path> walk = Files.walk(p)) {
+      content = walk.anyMatch(f -> !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + p, e);
+    }
+    long bytes = delete(p);
+    if (content) {
       removed.add(new Removal(what, bytes));
     }
   }
