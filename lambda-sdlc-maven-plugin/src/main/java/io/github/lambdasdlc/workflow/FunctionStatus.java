@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * The {@code status} step: what runs in the stack, read only. It reports the stack's status, newest
- * event, parameter values (NoEcho ones masked) and outputs; the function's configuration; whether its code is this build's, the template's inline stub or
- * something else; how the live configuration differs from the template; and its versions and aliases.
+ * event, parameter values (NoEcho ones masked) and outputs; the function's configuration; whether its code
+ * is this build's, the template's inline stub or something else; how the live configuration differs from
+ * the template; and its versions and aliases.
  * Environment variables are reported by name only.
  */
 public final class FunctionStatus {
