@@ -35,6 +35,23 @@ public interface Service extends AutoCloseable {
   }
 
   /**
+   * Whether this request may be served without a SigV4 signature: only what AWS serves through a presigned
+   * URL (a capability the caller was given, such as GetFunction's {@code Code.Location}), never an operation.
+   */
+  default boolean servesUnsigned(HttpRequest request) {
+    return false;
+  }
+
+  /**
+   * The answer to a request refused before the service saw it because it is unsigned or comes from a web page
+   * ({@link BrowserGuard}): 403 with AWS's error for an unsigned request, and {@code why} in the message.
+   */
+  default HttpResponse refusal(String why) {
+    return errorResponse(new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token. "
+        + why));
+  }
+
+  /**
    * The service's own error document for an injected fault of an error kind ({@link FaultKind#isError()}):
    * what AWS answers when it throttles, fails or is unavailable. This default is a generic JSON error;
    * services override it with their protocol's shape.
