@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * constructed from the document (nothing like {@code !!java.net.URL} can run). Scalars keep the text
  * CloudFormation sees: a date such as {@code 2010-09-09} stays a string, {@code 1.10} keeps its trailing zero,
  * and only plain decimal numbers become JSON numbers. Booleans follow YAML 1.1 as CloudFormation's parser does
- * (an unquoted {@code yes} is {@code true}).
+ * (an unquoted {@code yes} is {@code true}). Aliases are refused, as CloudFormation refuses them.
  */
 final class TemplateReader {
   private static final ObjectReader JSON = Json.MAPPER.reader()
@@ -87,6 +87,11 @@ final class TemplateReader {
     }
     if (root == null) {
       return NullNode.getInstance();
+    }
+    // CloudFormation refuses aliases (only `aws cloudformation package` and SAM expand them before sending);
+    // refusing them here also refuses alias bombs and aliases inside their own anchor before any expansion.
+    if (YamlExpansion.measure(root).aliases() > 0) {
+      throw new TemplateException("Template error: YAML aliases are not allowed in CloudFormation templates");
     }
     return convert(root);
   }
