@@ -3,9 +3,15 @@ package io.github.lambdasdlc.local.cloudformation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /**
  * Templates built to take the local cloud down: small texts that expand to gigabytes or never end. Each is
@@ -64,5 +70,65 @@ class TemplateBombTest extends CloudFormationTestSupport {
       assertTemplateError(recursive, "Template error: YAML aliases are not allowed in CloudFormation templates");
       assertStillServes();
     }
+  }
+
+  /** Fn::Sub nested {@code depth} deep, each level repeating the one below ten times: 10^(depth+1) characters. */
+  static String nestedSub(int depth) {
+    String value = "\"0123456789\"";
+    for (int level = 0; level < depth; level++) {
+      value = "{\"Fn::Sub\": [\"${a}${a}${a}${a}${a}${a}${a}${a}${a}${a}\", {\"a\": " + value + "}]}";
+    }
+    return "{\"Resources\": {\"Logs\": {\"Type\": \"AWS::Logs::LogGroup\", \"Properties\": {\"LogGroupName\": "
+        + value + "}}}}";
+  }
+
+  private long stateBytes() throws IOException {
+    try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  @Test
+  void nestedSubstitutionsAreCappedAndTheStackRollsBackAndCanBeDeleted() throws Exception {
+    for (int depth : new int[] {6, 9}) {
+      String name = "sub" + depth;
+      String template = nestedSub(depth);
+      assertThat(template.length()).isLessThan(1_000);
+      create(name, template);
+      assertThat(settle(name).stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+      assertThat(events(name)).anySatisfy(e -> {
+        assertThat(e.logicalResourceId()).isEqualTo("Logs");
+        assertThat(e.resourceStatusAsString()).isEqualTo("CREATE_FAILED");
+        assertThat(e.resourceStatusReason()).isEqualTo("Template error: Fn::Sub produces more than 1,000,000"
+            + " characters in one resource or section; CloudFormation limits a template to 1 MB and each resource"
+            + " property to what its type allows");
+      });
+      cfn.deleteStack(r -> r.stackName(name));
+      waiter.waitUntilStackDeleteComplete(r -> r.stackName(name));
+      assertThat(stateBytes()).isLessThan(1_000_000);
+      assertStillServes();
+    }
+  }
+
+  @Test
+  void propertiesLongerThanTheirSchemaAllowsFailTheResourceBeforeAnythingIsStored() throws Exception {
+    String longDescription = PYTHON_STACK.replace("      MemorySize: 256\n",
+        "      MemorySize: 256\n      Description: " + "d".repeat(300) + "\n      FunctionName: " + "f".repeat(65) + "\n");
+    create("long", longDescription, Capability.CAPABILITY_IAM);
+    assertThat(settle("long").stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+    StackEvent failed = events("long").stream().filter(e -> "Fn".equals(e.logicalResourceId())
+        && "CREATE_FAILED".equals(e.resourceStatusAsString())).findFirst().orElseThrow();
+    assertThat(failed.resourceStatusReason()).isEqualTo("Properties validation failed for resource Fn with message:"
+        + " [#/FunctionName: expected maxLength: 64, actual: 65, #/Description: expected maxLength: 256, actual: 300]");
+    assertThat(events("long")).noneSatisfy(e -> assertThat(e.resourceProperties()).contains("ddddd"));
+    assertThat(lambda.listFunctions().functions()).isEmpty();
+
+    create("longlogs", "Resources: {Logs: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: " + "g".repeat(600)
+        + ", Tags: [{Key: k, Value: " + "v".repeat(257) + "}]}}}");
+    assertThat(settle("longlogs").stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+    assertThat(events("longlogs")).anySatisfy(e -> assertThat(e.resourceStatusReason()).isEqualTo(
+        "Properties validation failed for resource Logs with message: [#/LogGroupName: expected maxLength: 512,"
+            + " actual: 600, #/Tags/0/Value: expected maxLength: 256, actual: 257]"));
+    assertStillServes();
   }
 }
