@@ -15,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +35,8 @@ public final class LocalHttpServer implements AutoCloseable {
    * size), with room to spare. Lambda itself answers 413 RequestEntityTooLargeException past its limit.
    */
   public static final int MAX_BODY_BYTES = 80 * 1024 * 1024;
+  /** The most requests served at once (each invocation holds one until its function answers). */
+  static final int MAX_THREADS = 512;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -56,16 +55,34 @@ public final class LocalHttpServer implements AutoCloseable {
   /** The JDK server's switch for TCP_NODELAY on the sockets it accepts (read once, when it is first used). */
   static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
+  /** The JDK server's bound, in seconds, on reading a request once its connection is readable (read once). */
+  static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
   /**
-   * Turns on TCP_NODELAY for the JDK's HTTP servers in this JVM unless someone chose otherwise. The JDK
-   * server writes a response's headers and body in separate writes; with Nagle's algorithm on, the body
-   * waits for the client's delayed ACK of the headers (40 ms on Linux), which made every warm invocation
-   * (one exchange with the client, two with the runtime) take over 100 ms. Must run before the first
-   * {@link HttpServer} of the JVM is created: the JDK reads the property once.
+   * How long a client may take to send a request's headers and body: far more than any tool needs on loopback
+   * (an 80 MiB body included), short enough that connections which trickle a request out byte by byte
+   * (slowloris) give their threads back soon.
    */
-  public static void preferLowLatency() {
+  static final int MAX_REQUEST_SECONDS = 15;
+
+  /**
+   * Sets the JDK's HTTP servers of this JVM up for the local cloud, unless someone chose otherwise. Must run
+   * before the first {@link HttpServer} of the JVM is created: the JDK reads these properties once.
+   * <ul>
+   *   <li>TCP_NODELAY: the JDK server writes a response's headers and body in separate writes; with Nagle's
+   *       algorithm on, the body waits for the client's delayed ACK of the headers (40 ms on Linux), which made
+   *       every warm invocation (one exchange with the client, two with the runtime) take over 100 ms.</li>
+   *   <li>{@value #MAX_REQUEST_TIME_PROPERTY}: the JDK server hands a connection to a thread as soon as it has
+   *       bytes to read, and the thread blocks until the request is complete; without a bound, a few hundred
+   *       connections that never finish their request hold every thread for good. (Connections that send
+   *       nothing take no thread; the JDK closes them, and idle kept-alive ones, on its own timers.)</li>
+   * </ul>
+   */
+  public static void applyJdkSettings() {
     if (System.getProperty(NODELAY_PROPERTY) == null) {
       System.setProperty(NODELAY_PROPERTY, "true");
+    }
+    if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+      System.setProperty(MAX_REQUEST_TIME_PROPERTY, Integer.toString(MAX_REQUEST_SECONDS));
     }
   }
 
@@ -80,16 +97,11 @@ public final class LocalHttpServer implements AutoCloseable {
    */
   public static LocalHttpServer start(InetAddress address, int port, List<Service> services, FaultPlan faultPlan)
       throws IOException {
-    preferLowLatency();
+    applyJdkSettings();
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 128);
-    AtomicInteger threads = new AtomicInteger();
-    // Invocations hold their request thread until the function answers: threads are made on demand.
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(2, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "local-cloud-http-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    // Invocations hold their request thread until the function answers: threads are made on demand, up to
+    // MAX_THREADS; past that, requests wait for a free thread rather than being refused.
+    ThreadPoolExecutor executor = RequestThreads.create("local-cloud-http", MAX_THREADS);
     LocalHttpServer local = new LocalHttpServer(server, executor, services, faultPlan);
     server.setExecutor(executor);
     server.createContext("/", local::exchange);

@@ -131,4 +131,25 @@ class TemplateBombTest extends CloudFormationTestSupport {
             + " actual: 600, #/Tags/0/Value: expected maxLength: 256, actual: 257]"));
     assertStillServes();
   }
+
+  @Test
+  void moreResourcesParametersOrOutputsThanCloudFormationAllowsAreRefused() {
+    StringBuilder resources = new StringBuilder("Resources:\n");
+    for (int i = 0; i < 1_200; i++) {
+      resources.append("  R").append(i).append(": {Type: AWS::Logs::LogGroup}\n");
+    }
+    assertThat(resources.length()).isLessThan(51_200);
+    assertTemplateError(resources.toString(),
+        "Template format error: Number of resources, 1200, is greater than maximum allowed, 500");
+
+    StringBuilder parameters = new StringBuilder("Parameters:\n");
+    StringBuilder outputs = new StringBuilder(RESOURCE + "Outputs:\n");
+    for (int i = 0; i < 201; i++) {
+      parameters.append("  P").append(i).append(": {Type: String, Default: x}\n");
+      outputs.append("  O").append(i).append(": {Value: x}\n");
+    }
+    assertTemplateError(parameters + RESOURCE, "Template format error: Parameter count 201 is greater than max allowed 200");
+    assertTemplateError(outputs.toString(), "Template format error: Outputs count 201 is greater than max allowed 200");
+    assertStillServes();
+  }
 }

@@ -99,7 +99,7 @@ final class RuntimeApiServer implements AutoCloseable {
   }
 
   static RuntimeApiServer start(String name) throws IOException {
-    io.github.lambdasdlc.local.http.LocalHttpServer.preferLowLatency(); // else ~40 ms per exchange, see there
+    io.github.lambdasdlc.local.http.LocalHttpServer.applyJdkSettings(); // else ~40 ms per exchange, see there
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     AtomicInteger n = new AtomicInteger();
     ExecutorService threads = Executors.newCachedThreadPool(r -> {
