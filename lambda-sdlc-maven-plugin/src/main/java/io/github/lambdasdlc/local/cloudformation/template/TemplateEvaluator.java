@@ -303,6 +303,14 @@ public final class TemplateEvaluator {
     };
   }
 
+  private JsonNode base64(JsonNode argument, ResourceAttributes resources) {
+    JsonNode value = eval(argument, resources, false);
+    byte[] bytes = text(value, "Template error: every Fn::Base64 object must have a String-typed value.")
+        .getBytes(StandardCharsets.UTF_8);
+    charge(Intrinsics.BASE64, 4L * ((bytes.length + 2) / 3));
+    return SecretText.derived(Base64.getEncoder().encodeToString(bytes), List.of(value));
+  }
+
   private JsonNode ref(JsonNode argument, ResourceAttributes resources) {
     String name = requireText(argument, "Template format error: Every Ref object must have a single String value.");
     JsonNode pseudoValue = pseudo(name);
@@ -315,12 +323,13 @@ public final class TemplateEvaluator {
       if (value == null) {
         throw new TemplateException("Parameters: [" + name + "] must have values");
       }
+      boolean secret = parameter.noEcho();
       if (ParameterTypes.isList(parameter.type())) {
         ArrayNode list = Json.MAPPER.createArrayNode();
-        ParameterTypes.members(value).forEach(list::add);
+        ParameterTypes.members(value).forEach(m -> list.add(secret ? SecretText.of(m) : TextNode.valueOf(m)));
         return list;
       }
-      return TextNode.valueOf(value);
+      return secret ? SecretText.of(value) : TextNode.valueOf(value);
     }
     if (template.resources().containsKey(name)) {
       if (resources == null) {
@@ -409,6 +418,7 @@ public final class TemplateEvaluator {
       throw new TemplateException(shape);
     }
     StringBuilder result = new StringBuilder();
+    List<JsonNode> used = new ArrayList<>();
     for (SubString.Part part : SubString.parse(text.asText())) {
       if (!part.variable()) {
         result.append(part.text());
@@ -428,8 +438,9 @@ public final class TemplateEvaluator {
           + "to a string");
       charge(Intrinsics.SUB, resolved.length());
       result.append(resolved);
+      used.add(value);
     }
-    return TextNode.valueOf(result.toString());
+    return SecretText.derived(result.toString(), used);
   }
 
   private JsonNode join(JsonNode argument, ResourceAttributes resources) {
@@ -450,7 +461,7 @@ public final class TemplateEvaluator {
       length += items.get(items.size() - 1).length() + argument.get(0).asText().length();
     }
     charge(Intrinsics.JOIN, length);
-    return TextNode.valueOf(String.join(argument.get(0).asText(), items));
+    return SecretText.derived(String.join(argument.get(0).asText(), items), list);
   }
 
   private JsonNode select(JsonNode argument, ResourceAttributes resources) {
@@ -483,7 +494,8 @@ public final class TemplateEvaluator {
         || argument.get(0).asText().isEmpty()) {
       throw new TemplateException(shape);
     }
-    String source = text(eval(argument.get(1), resources, false), shape);
+    JsonNode value = eval(argument.get(1), resources, false);
+    String source = text(value, shape);
     String delimiter = argument.get(0).asText();
     long count = 1;
     for (int at = source.indexOf(delimiter); at >= 0; at = source.indexOf(delimiter, at + delimiter.length())) {
@@ -492,7 +504,7 @@ public final class TemplateEvaluator {
     charge(Intrinsics.SPLIT, count + source.length());
     ArrayNode parts = Json.MAPPER.createArrayNode();
     for (String part : source.split(Pattern.quote(argument.get(0).asText()), -1)) {
-      parts.add(part);
+      parts.add(SecretText.derived(part, List.of(value)));
     }
     return parts;
   }
@@ -577,13 +589,6 @@ public final class TemplateEvaluator {
         + "a string parameter.");
     return TextNode.valueOf(imports.importValue(name)
         .orElseThrow(() -> new TemplateException("No export named " + name + " found")));
-  }
-
-  private JsonNode base64(JsonNode argument, ResourceAttributes resources) {
-    byte[] bytes = text(eval(argument, resources, false), "Template error: every Fn::Base64 object must have a "
-        + "String-typed value.").getBytes(StandardCharsets.UTF_8);
-    charge(Intrinsics.BASE64, 4L * ((bytes.length + 2) / 3));
-    return TextNode.valueOf(Base64.getEncoder().encodeToString(bytes));
   }
 
   /**
