@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.github.lambdasdlc.local.cloudformation.template.YamlExpansion;
+import io.github.lambdasdlc.yaml.YamlExpansion;
 import java.io.StringReader;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;

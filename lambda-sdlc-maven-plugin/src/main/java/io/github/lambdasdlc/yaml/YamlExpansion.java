@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.cloudformation.template;
+package io.github.lambdasdlc.yaml;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
