@@ -9,8 +9,9 @@ public interface Service extends AutoCloseable {
   String signingName();
 
   /**
-   * Whether an unsigned request (no SigV4 credential scope, as some tools send for anonymous calls) is
-   * for this service, judged by its shape alone.
+   * Whether a request without a SigV4 credential scope is for this service, judged by its shape alone: so that
+   * a refused unsigned request is answered in this service's protocol, and a request whose scope cannot be
+   * read still reaches its service.
    */
   boolean claims(HttpRequest request);
 
