@@ -11,14 +11,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The control-plane half of Invoke: checks the request as Lambda does (invocation type, log type, payload
@@ -26,30 +20,26 @@ import java.util.logging.Logger;
  * {@link FunctionInvoker} and renders what came back.
  */
 final class InvokeHandler implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(InvokeHandler.class.getName());
   /** Synchronous request payload limit (6 MB). */
   static final int MAX_SYNC_PAYLOAD = 6_291_456;
   /** Asynchronous (Event) payload limit: 1 MB since AWS raised it from 256 KB in October 2025. */
   static final int MAX_ASYNC_PAYLOAD = 1_048_576;
   /** X-Amz-Log-Result carries the last 4 KB of the log. */
   static final int LOG_TAIL_BYTES = 4096;
+  /** Retries of an Event invocation after function errors, Lambda's default {@code MaximumRetryAttempts}. */
+  static final int DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
 
   private final LocalContext context;
   private final FunctionRegistry registry;
   private final Supplier<FunctionInvoker> invoker;
-  private final ExecutorService eventThreads;
+  private final EventQueue events;
 
   InvokeHandler(LocalContext context, FunctionRegistry registry, Supplier<FunctionInvoker> invoker) {
     this.context = context;
     this.registry = registry;
     this.invoker = invoker;
-    AtomicInteger n = new AtomicInteger();
-    // Event invocations run in the background, each as long as its function takes: threads on demand.
-    this.eventThreads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "lambda-event-invoke-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.events = new EventQueue(context.config().maxConcurrency(), context.config().asyncRetryDelay(),
+        function -> registry.locked(() -> registry.get(function.functionName()) != null));
   }
 
   HttpResponse invoke(FunctionRef ref, HttpRequest request) {
@@ -57,7 +47,7 @@ final class InvokeHandler implements AutoCloseable {
     ConfigurationValidator.enumValue(type, "invocationType", "Event", "RequestResponse", "DryRun");
     String logType = request.header("x-amz-log-type").orElse("None");
     ConfigurationValidator.enumValue(logType, "logType", "None", "Tail");
-    String clientContext = request.header("x-amz-client-context").orElse(null);
+    String clientContext = ClientContext.check(request.header("x-amz-client-context").orElse(null));
     byte[] payload = request.body();
     if ("Event".equals(type) && payload.length > MAX_ASYNC_PAYLOAD) {
       throw new AwsError(413, "RequestTooLargeException",
@@ -81,11 +71,10 @@ final class InvokeHandler implements AutoCloseable {
     InvocationRequest invocation = new InvocationRequest(requestId, target.invokedArn(), payload, type,
         "Tail".equals(logType), clientContext);
     if ("Event".equals(type)) {
-      try {
-        eventThreads.execute(() -> runInBackground(runner, target.function(), invocation));
-      } catch (RejectedExecutionException e) {
-        throw LambdaErrors.service("The local cloud is shutting down.");
-      }
+      // Lambda passes a client context to synchronous invocations only.
+      InvocationRequest event = new InvocationRequest(requestId, target.invokedArn(), payload, type, false, null);
+      events.submit(runner, target.function(), event, new EventQueue.RetryPolicy(DEFAULT_MAXIMUM_RETRY_ATTEMPTS,
+          context.config().asyncMaxEventAge()));
       return HttpResponse.empty(202).header("x-amzn-RequestId", requestId);
     }
     InvocationResponse result = runner.invoke(target.function(), invocation);
@@ -108,15 +97,6 @@ final class InvokeHandler implements AutoCloseable {
     byte[] last = bytes.length <= LOG_TAIL_BYTES ? bytes : Arrays.copyOfRange(bytes, bytes.length - LOG_TAIL_BYTES,
         bytes.length);
     return Base64.getEncoder().encodeToString(last);
-  }
-
-  private void runInBackground(FunctionInvoker runner, ExecutableFunction function, InvocationRequest invocation) {
-    try {
-      runner.invoke(function, invocation);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Event invocation " + invocation.requestId() + " of " + function.functionName()
-          + " failed: " + e.getMessage());
-    }
   }
 
   private static void checkJson(byte[] payload) {
@@ -183,6 +163,6 @@ final class InvokeHandler implements AutoCloseable {
 
   @Override
   public void close() {
-    eventThreads.shutdownNow();
+    events.close();
   }
 }

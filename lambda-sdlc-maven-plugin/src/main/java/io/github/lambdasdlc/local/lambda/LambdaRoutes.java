@@ -193,7 +193,8 @@ final class LambdaRoutes {
     try {
       return new HttpResponse(200, "application/zip", Files.readAllBytes(registry.code().pathOfHex(hex)));
     } catch (IOException e) {
-      throw LambdaErrors.service("Cannot read the stored code package: " + e.getMessage());
+      // The details go to the log (LambdaService); a response never carries an exception's text.
+      throw new java.io.UncheckedIOException("Cannot read the stored code package " + hex, e);
     }
   }
 
@@ -279,7 +280,8 @@ final class LambdaRoutes {
       return new HttpResponse(status, "application/json", Json.MAPPER.writeValueAsBytes(body))
           .header("x-amzn-RequestId", UUID.randomUUID().toString());
     } catch (JsonProcessingException e) {
-      throw LambdaErrors.service("Cannot render the response: " + e.getMessage());
+      // Its text may quote the body (environment values): the log gets it, through LambdaService, not the client.
+      throw new IllegalStateException("Cannot render a response", e);
     }
   }
 

@@ -60,9 +60,11 @@ public final class LambdaService implements Service, FunctionsApi {
     try {
       return routes.handle(request);
     } catch (RuntimeException e) {
-      // Never a stack trace to the client: an AWS-shaped ServiceException, the details in the log.
+      // Never an exception's text to the client (it may quote environment values or other secrets): an
+      // AWS-shaped ServiceException, the details in the local cloud's log.
       LOG.log(Level.WARNING, "Lambda failed to answer " + request.method() + " " + request.path(), e);
-      return LambdaErrorRenderer.render(LambdaErrors.service("The local cloud's Lambda failed: " + e));
+      return LambdaErrorRenderer.render(LambdaErrors.service("The local cloud's Lambda failed to answer "
+          + request.method() + " " + request.path() + ": an internal error, described in the local cloud's log."));
     }
   }
 

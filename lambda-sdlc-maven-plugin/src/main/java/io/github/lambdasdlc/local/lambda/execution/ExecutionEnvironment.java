@@ -84,22 +84,36 @@ final class ExecutionEnvironment {
     try {
       api = RuntimeApiServer.start("lambda-" + function.functionName());
     } catch (IOException e) {
+      launch.firstInvocation().never();
       throw new UncheckedIOException("Cannot start a Runtime API for " + function.functionArn(), e);
     }
-    Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
-        launch.runtimeDir(), group, stream, launch.path());
+    ChildProcess process = null;
     try {
+      Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
+          launch.runtimeDir(), group, stream, launch.path());
       Files.createDirectories(launch.runtimeDir());
       long startNanos = System.nanoTime();
-      ChildProcess process = ChildProcess.start(launch.command(), taskRoot, env);
+      process = ChildProcess.start(launch.command(), taskRoot, env);
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
           LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>());
       environment.firstInvocation = launch.firstInvocation();
       return environment;
     } catch (IOException e) {
-      api.close();
+      abandonStart(process, api, launch);
       throw new UncheckedIOException("Cannot start the runtime of " + function.functionArn() + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      abandonStart(process, api, launch);
+      throw e;
     }
+  }
+
+  /** Whatever failed during a start, nothing of the environment stays behind: no runtime, no Runtime API. */
+  private static void abandonStart(ChildProcess process, RuntimeApiServer api, RuntimeLauncher.Launch launch) {
+    if (process != null) {
+      process.kill();
+    }
+    api.close();
+    launch.firstInvocation().never();
   }
 
   ExecutableFunction function() {
@@ -393,7 +407,7 @@ final class ExecutionEnvironment {
     try {
       return new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return clientContext;
+      return null; // the control plane checked it; never a raw header value for the runtime
     }
   }
 
