@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +53,7 @@ final class EventQueue implements AutoCloseable {
   private static final class Event {
     final FunctionInvoker runner;
     final ExecutableFunction function;
+    final Supplier<ExecutableFunction> current;
     final InvocationRequest request;
     final RetryPolicy policy;
     final long queuedNanos = System.nanoTime();
@@ -60,9 +61,11 @@ final class EventQueue implements AutoCloseable {
     int functionErrors;
     int backoffs;
 
-    Event(FunctionInvoker runner, ExecutableFunction function, InvocationRequest request, RetryPolicy policy) {
+    Event(FunctionInvoker runner, ExecutableFunction function, Supplier<ExecutableFunction> current,
+        InvocationRequest request, RetryPolicy policy) {
       this.runner = runner;
       this.function = function;
+      this.current = current;
       this.request = request;
       this.policy = policy;
     }
@@ -75,7 +78,6 @@ final class EventQueue implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
   private final Duration retryDelay;
-  private final Predicate<ExecutableFunction> exists;
   private final int maxEvents;
   private final long maxBytes;
   private int queued;
@@ -85,13 +87,12 @@ final class EventQueue implements AutoCloseable {
   /**
    * @param workers how many events run at once
    * @param retryDelay the first retry after a function error (the second waits twice as long)
-   * @param exists whether an event's function still exists (events of a deleted function are dropped)
    */
-  EventQueue(int workers, Duration retryDelay, Predicate<ExecutableFunction> exists) {
-    this(workers, MAX_EVENTS, MAX_BYTES, retryDelay, exists);
+  EventQueue(int workers, Duration retryDelay) {
+    this(workers, MAX_EVENTS, MAX_BYTES, retryDelay);
   }
 
-  EventQueue(int workers, int maxEvents, long maxBytes, Duration retryDelay, Predicate<ExecutableFunction> exists) {
+  EventQueue(int workers, int maxEvents, long maxBytes, Duration retryDelay) {
     this.maxEvents = maxEvents;
     this.maxBytes = maxBytes;
     this.workers = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -100,15 +101,18 @@ final class EventQueue implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
     this.retryDelay = retryDelay;
-    this.exists = exists;
   }
 
   /**
    * Queues an event.
    *
+   * @param function the function as it was resolved when the event was accepted
+   * @param current the function as it is when an attempt starts (its code or configuration may have changed,
+   *     an alias may route elsewhere), or null once it is deleted
    * @throws AwsError 429 TooManyRequestsException when the queue is full, 500 when the local cloud is stopping
    */
-  void submit(FunctionInvoker runner, ExecutableFunction function, InvocationRequest request, RetryPolicy policy) {
+  void submit(FunctionInvoker runner, ExecutableFunction function, Supplier<ExecutableFunction> current,
+      InvocationRequest request, RetryPolicy policy) {
     long size = request.payload().length;
     synchronized (this) {
       if (closed) {
@@ -122,7 +126,7 @@ final class EventQueue implements AutoCloseable {
       queued++;
       queuedBytes += size;
     }
-    dispatch(new Event(runner, function, request, policy), 0);
+    dispatch(new Event(runner, function, current, request, policy), 0);
   }
 
   /** Events waiting or running. */
@@ -150,14 +154,15 @@ final class EventQueue implements AutoCloseable {
       drop(event, "it is older than its maximum event age of " + seconds(event.policy.maxEventAge()));
       return;
     }
-    if (!exists.test(event.function)) {
+    ExecutableFunction function = event.current.get();
+    if (function == null) {
       drop(event, "its function was deleted");
       return;
     }
     event.attempts++;
     InvocationResponse response;
     try {
-      response = event.runner.invoke(event.function, event.request);
+      response = event.runner.invoke(function, event.request);
     } catch (AwsError e) {
       if (closed) {
         return;

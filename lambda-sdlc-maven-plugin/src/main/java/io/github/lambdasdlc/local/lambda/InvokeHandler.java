@@ -38,8 +38,7 @@ final class InvokeHandler implements AutoCloseable {
     this.context = context;
     this.registry = registry;
     this.invoker = invoker;
-    this.events = new EventQueue(context.config().maxConcurrency(), context.config().asyncRetryDelay(),
-        function -> registry.locked(() -> registry.get(function.functionName()) != null));
+    this.events = new EventQueue(context.config().maxConcurrency(), context.config().asyncRetryDelay());
   }
 
   HttpResponse invoke(FunctionRef ref, HttpRequest request) {
@@ -73,8 +72,8 @@ final class InvokeHandler implements AutoCloseable {
     if ("Event".equals(type)) {
       // Lambda passes a client context to synchronous invocations only.
       InvocationRequest event = new InvocationRequest(requestId, target.invokedArn(), payload, type, false, null);
-      events.submit(runner, target.function(), event, new EventQueue.RetryPolicy(DEFAULT_MAXIMUM_RETRY_ATTEMPTS,
-          context.config().asyncMaxEventAge()));
+      events.submit(runner, target.function(), () -> current(ref, target.function()), event,
+          new EventQueue.RetryPolicy(DEFAULT_MAXIMUM_RETRY_ATTEMPTS, context.config().asyncMaxEventAge()));
       return HttpResponse.empty(202).header("x-amzn-RequestId", requestId);
     }
     InvocationResponse result = runner.invoke(target.function(), invocation);
@@ -89,6 +88,18 @@ final class InvokeHandler implements AutoCloseable {
       response.header("X-Amz-Log-Result", tail(result.logTail()));
     }
     return response;
+  }
+
+  /**
+   * What a queued event runs when its turn comes: the function as it is then (Lambda runs the current
+   * code of what the event named), null once it is gone.
+   */
+  private ExecutableFunction current(FunctionRef ref, ExecutableFunction accepted) {
+    try {
+      return resolve(ref).function();
+    } catch (AwsError e) {
+      return LambdaErrors.NOT_FOUND.equals(e.code()) ? null : accepted;
+    }
   }
 
   /** Base64 of the last 4 KB of the log, as Lambda sends it in X-Amz-Log-Result. */

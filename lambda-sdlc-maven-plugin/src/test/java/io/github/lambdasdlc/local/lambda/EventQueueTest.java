@@ -111,7 +111,7 @@ class EventQueueTest {
 
   @Test
   void throttledEventsGoBackToTheQueueAndRun() throws Exception {
-    queue = new EventQueue(2, Duration.ofMillis(50), f -> true);
+    queue = new EventQueue(2, Duration.ofMillis(50));
     Runner runner = new Runner((request, attempt) -> {
       if (attempt <= 2) {
         throw new ThrottlingError(ThrottlingError.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
@@ -119,7 +119,7 @@ class EventQueueTest {
       return ok();
     });
     for (int i = 0; i < 5; i++) {
-      queue.submit(runner, FUNCTION, event("{}"), DEFAULTS);
+      queue.submit(runner, FUNCTION, () -> FUNCTION, event("{}"), DEFAULTS);
     }
     await(() -> queue.size() == 0, "the throttled events to run");
     assertThat(runner.attempts).hasSize(5).allSatisfy((id, n) -> assertThat(n.get()).isEqualTo(3));
@@ -128,12 +128,12 @@ class EventQueueTest {
 
   @Test
   void functionErrorsAreRetriedUpToMaximumRetryAttemptsThenDroppedAndLoggedWithoutThePayload() throws Exception {
-    queue = new EventQueue(2, Duration.ofMillis(50), f -> true);
+    queue = new EventQueue(2, Duration.ofMillis(50));
     Runner runner = new Runner((request, attempt) -> failed());
     InvocationRequest event = event("{\"card\":\"4111-SECRET\"}");
-    queue.submit(runner, FUNCTION, event, DEFAULTS);
+    queue.submit(runner, FUNCTION, () -> FUNCTION, event, DEFAULTS);
     InvocationRequest once = event("{}");
-    queue.submit(runner, FUNCTION, once, new EventQueue.RetryPolicy(0, Duration.ofHours(6)));
+    queue.submit(runner, FUNCTION, () -> FUNCTION, once, new EventQueue.RetryPolicy(0, Duration.ofHours(6)));
     await(() -> queue.size() == 0, "the failing events to be dropped");
     assertThat(runner.attempts.get(event.requestId())).hasValue(3);
     assertThat(runner.attempts.get(once.requestId())).hasValue(1);
@@ -145,11 +145,11 @@ class EventQueueTest {
 
   @Test
   void eventsThatOutliveTheirMaximumAgeAreDropped() throws Exception {
-    queue = new EventQueue(1, Duration.ofMillis(50), f -> true);
+    queue = new EventQueue(1, Duration.ofMillis(50));
     Runner runner = new Runner((request, attempt) -> {
       throw new ThrottlingError(ThrottlingError.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
     });
-    queue.submit(runner, FUNCTION, event("{}"), new EventQueue.RetryPolicy(2, Duration.ofMillis(1500)));
+    queue.submit(runner, FUNCTION, () -> FUNCTION, event("{}"), new EventQueue.RetryPolicy(2, Duration.ofMillis(1500)));
     await(() -> queue.size() == 0, "the event to expire");
     assertThat(runner.total()).isEqualTo(2); // at once, then after 1 s; a 2 s wait would outlive it
     assertThat(logged).singleElement().asString().contains("maximum event age").contains("TooManyRequestsException");
@@ -157,9 +157,9 @@ class EventQueueTest {
 
   @Test
   void eventsOfADeletedFunctionAreDropped() throws Exception {
-    queue = new EventQueue(1, Duration.ofMillis(50), f -> false);
+    queue = new EventQueue(1, Duration.ofMillis(50));
     Runner runner = new Runner((request, attempt) -> ok());
-    queue.submit(runner, FUNCTION, event("{}"), DEFAULTS);
+    queue.submit(runner, FUNCTION, () -> null, event("{}"), DEFAULTS);
     await(() -> queue.size() == 0, "the event to be dropped");
     assertThat(runner.total()).isZero();
     assertThat(logged).singleElement().asString().contains("its function was deleted");
@@ -168,7 +168,7 @@ class EventQueueTest {
   @Test
   void aFullQueueAnswersTooManyRequestsAndTakesEventsAgainOnceItDrains() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    queue = new EventQueue(1, 2, 1024, Duration.ofMillis(50), f -> true);
+    queue = new EventQueue(1, 2, 1024, Duration.ofMillis(50));
     Runner runner = new Runner((request, attempt) -> {
       try {
         release.await();
@@ -177,16 +177,16 @@ class EventQueueTest {
       }
       return ok();
     });
-    queue.submit(runner, FUNCTION, event("{}"), DEFAULTS);
-    queue.submit(runner, FUNCTION, event("{}"), DEFAULTS);
-    assertThatThrownBy(() -> queue.submit(runner, FUNCTION, event("{}"), DEFAULTS))
+    queue.submit(runner, FUNCTION, () -> FUNCTION, event("{}"), DEFAULTS);
+    queue.submit(runner, FUNCTION, () -> FUNCTION, event("{}"), DEFAULTS);
+    assertThatThrownBy(() -> queue.submit(runner, FUNCTION, () -> FUNCTION, event("{}"), DEFAULTS))
         .isInstanceOfSatisfying(AwsError.class, e -> {
           assertThat(e.status()).isEqualTo(429);
           assertThat(e.code()).isEqualTo("TooManyRequestsException");
         });
     release.countDown();
     await(() -> queue.size() == 0, "the queue to drain");
-    queue.submit(runner, FUNCTION, event("x".repeat(1000)), DEFAULTS);
+    queue.submit(runner, FUNCTION, () -> FUNCTION, event("x".repeat(1000)), DEFAULTS);
     await(() -> queue.size() == 0, "the queue to drain again");
     assertThat(runner.total()).isEqualTo(3);
   }
@@ -195,7 +195,7 @@ class EventQueueTest {
   void closeStopsTheWorkersAndSaysWhatWasDiscarded() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     AtomicInteger started = new AtomicInteger();
-    queue = new EventQueue(2, Duration.ofMillis(50), f -> true);
+    queue = new EventQueue(2, Duration.ofMillis(50));
     Runner runner = new Runner((request, attempt) -> {
       started.incrementAndGet();
       try {
@@ -206,7 +206,7 @@ class EventQueueTest {
       return ok();
     });
     for (int i = 0; i < 3; i++) {
-      queue.submit(runner, FUNCTION, event("{}"), DEFAULTS);
+      queue.submit(runner, FUNCTION, () -> FUNCTION, event("{}"), DEFAULTS);
     }
     await(() -> started.get() == 2, "two events to run");
     queue.close();
@@ -214,7 +214,7 @@ class EventQueueTest {
         .noneMatch(t -> t.isAlive() && t.getName().startsWith("lambda-event-")), "the queue's threads to end");
     assertThat(logged).containsExactly("Discarded 3 asynchronous invocation(s) still queued or running as the local"
         + " cloud stopped: its queue is kept in memory only.");
-    assertThatThrownBy(() -> queue.submit(runner, FUNCTION, event("{}"), DEFAULTS))
+    assertThatThrownBy(() -> queue.submit(runner, FUNCTION, () -> FUNCTION, event("{}"), DEFAULTS))
         .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.status()).isEqualTo(500));
     queue = null;
   }

@@ -43,7 +43,8 @@ class LambdaAsyncInvokeTest {
       def handler(event, context):
           out = os.environ["OUT_DIR"]
           tries = len([f for f in os.listdir(out) if f.startswith(context.aws_request_id)])
-          open(os.path.join(out, "%s.%d" % (context.aws_request_id, tries + 1)), "w").close()
+          with open(os.path.join(out, "%s.%d" % (context.aws_request_id, tries + 1)), "w") as marker:
+              marker.write(os.environ.get("TAG", ""))
           time.sleep(event.get("sleep", 0))
           if event.get("fail"):
               raise Exception("failing on purpose")
@@ -154,14 +155,19 @@ class LambdaAsyncInvokeTest {
   }
 
   @Test
-  void anEventThrottledByASynchronousInvocationRunsOnceTheConcurrencyFrees() throws Exception {
+  void anEventThrottledByASynchronousInvocationRunsOnceTheConcurrencyFreesWithTheCurrentConfiguration()
+      throws Exception {
     start(b -> b.maxConcurrency(1));
     CompletableFuture<InvokeResponse> busy = CompletableFuture.supplyAsync(() -> lambda.invoke(b -> b
         .functionName("worker").payload(SdkBytes.fromUtf8String("{\"sleep\": 4}"))));
     awaitAttempts(1, 1); // the synchronous invocation holds the only slot
     String id = event("{}").responseMetadata().requestId();
+    // Changed while the event waits: it runs what the function is when its turn comes, as on AWS.
+    lambda.updateFunctionConfiguration(b -> b.functionName("worker")
+        .environment(e -> e.variables(Map.of("OUT_DIR", out.toString(), "TAG", "updated"))));
     assertThat(busy.get(120, TimeUnit.SECONDS).payload().asUtf8String()).isEqualTo("\"done\"");
     assertThat(awaitAttempts(2, 1)).containsEntry(id, 1L);
+    assertThat(out.resolve(id + ".1")).hasContent("updated");
     assertThat(logged).isEmpty();
   }
 }
