@@ -72,8 +72,7 @@ final class InvokeHandler implements AutoCloseable {
     if ("Event".equals(type)) {
       // Lambda passes a client context to synchronous invocations only.
       InvocationRequest event = new InvocationRequest(requestId, target.invokedArn(), payload, type, false, null);
-      events.submit(runner, target.function(), () -> current(ref, target.function()), event,
-          new EventQueue.RetryPolicy(DEFAULT_MAXIMUM_RETRY_ATTEMPTS, context.config().asyncMaxEventAge()));
+      events.submit(runner, target.function(), () -> current(ref, target.function()), event, target.retries());
       return HttpResponse.empty(202).header("x-amzn-RequestId", requestId);
     }
     InvocationResponse result = runner.invoke(target.function(), invocation);
@@ -125,7 +124,8 @@ final class InvokeHandler implements AutoCloseable {
     }
   }
 
-  private record Resolved(ExecutableFunction function, String invokedArn) {
+  /** What an invocation runs, the ARN it was invoked by, and how it is retried if it is asynchronous. */
+  private record Resolved(ExecutableFunction function, String invokedArn, EventQueue.RetryPolicy retries) {
   }
 
   private Resolved resolve(FunctionRef ref) {
@@ -153,7 +153,8 @@ final class InvokeHandler implements AutoCloseable {
         // Until an update settles, AWS keeps running the function as it was.
         v = r.previousLatest;
       }
-      return new Resolved(executable(r.name, v), invokedArn);
+      return new Resolved(executable(r.name, v), invokedArn, EventInvokeConfigs.policy(r, ref.qualifier(),
+          DEFAULT_MAXIMUM_RETRY_ATTEMPTS, context.config().asyncMaxEventAge()));
     });
   }
 

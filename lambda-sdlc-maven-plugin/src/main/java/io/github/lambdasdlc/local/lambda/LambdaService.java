@@ -34,7 +34,7 @@ public final class LambdaService implements Service, FunctionsApi {
     StateTransitions transitions = new StateTransitions(context, registry);
     this.plane = new LambdaControlPlane(context, registry, transitions, this::functionDeleted);
     this.invokeHandler = new InvokeHandler(context, registry, () -> invoker);
-    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry);
+    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry, new EventInvokeConfigs(context, registry));
     registry.locked(registry::collectCode);
     transitions.resumeAll();
   }
@@ -52,6 +52,7 @@ public final class LambdaService implements Service, FunctionsApi {
   @Override
   public boolean claims(HttpRequest r) {
     return r.path().startsWith("/2015-03-31/") || r.path().startsWith(LambdaRoutes.ACCOUNT_SETTINGS)
+        || r.path().startsWith(EventInvokeConfigs.PREFIX + "/")
         || r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
   }
 

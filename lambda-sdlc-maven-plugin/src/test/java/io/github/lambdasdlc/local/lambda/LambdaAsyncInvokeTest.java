@@ -155,6 +155,20 @@ class LambdaAsyncInvokeTest {
   }
 
   @Test
+  void maximumRetryAttemptsOfTheEventInvokeConfigApplies() throws Exception {
+    start(b -> b.asyncRetryDelay(Duration.ofMillis(200)));
+    lambda.putFunctionEventInvokeConfig(b -> b.functionName("worker").maximumRetryAttempts(0));
+    String id = event("{\"fail\": true}").responseMetadata().requestId();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (logged.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(logged).singleElement().asString().contains(id).contains("MaximumRetryAttempts 0");
+    Thread.sleep(1000); // no retry
+    assertThat(attempts()).containsExactly(Map.entry(id, 1L));
+  }
+
+  @Test
   void anEventThrottledByASynchronousInvocationRunsOnceTheConcurrencyFreesWithTheCurrentConfiguration()
       throws Exception {
     start(b -> b.maxConcurrency(1));
