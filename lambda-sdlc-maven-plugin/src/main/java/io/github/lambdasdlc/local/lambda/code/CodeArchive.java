@@ -13,11 +13,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -46,6 +45,12 @@ public final class CodeArchive {
   static final int MAX_NAME_BYTES = 4096 - 512;
   /** A link's target, as readlink can return it. */
   static final int MAX_LINK_TARGET_BYTES = 4095;
+  /**
+   * Characters of paths looked up while resolving all of an archive's links: real packages need a tiny
+   * fraction; thousands of long, deep links looping through each other are refused instead of keeping a
+   * request busy.
+   */
+  private static final long MAX_LINK_RESOLUTION_WORK = 64L * 1024 * 1024;
   /** Links followed in one resolution before the system gives up with ELOOP. */
   private static final int MAX_LINK_HOPS = 40;
 
@@ -85,7 +90,9 @@ public final class CodeArchive {
   public static void unpack(Path zip, Path target) throws IOException {
     Path root = target.toAbsolutePath().normalize();
     Files.createDirectories(root);
-    walk(Files.readAllBytes(zip), root);
+    byte[] bytes = Files.readAllBytes(zip);
+    walk(bytes, null); // every check first, so that nothing is written for an archive that is refused
+    walk(bytes, root);
   }
 
   /** What a walk through an archive found. */
@@ -94,10 +101,15 @@ public final class CodeArchive {
     long unzipped;
     /** Symbolic links: name to target, in archive order. */
     final Map<String, String> links = new LinkedHashMap<>();
-    /** Names of files (links included) and of directories, given or implied by a deeper name. */
-    final Set<String> fileNames = new HashSet<>();
-    final Set<String> directoryNames = new HashSet<>();
+    /** Every entry's name, to check that no name is both a file (or link) and a directory. */
+    final List<Name> names = new ArrayList<>();
   }
+
+  /** An entry's normalised name, with '/' as NUL so that a name sorts right before the names inside it. */
+  private record Name(String key, Kind kind, String raw) {
+  }
+
+  private enum Kind { DIRECTORY, FILE, LINK }
 
   /**
    * Reads every entry, checks it, and writes it under {@code root} unless that is null. Links are created
@@ -127,7 +139,8 @@ public final class CodeArchive {
           }
           throw refused(entry.getName(), "names the code directory itself");
         }
-        claim(walk, entry.getName(), name, entry.isDirectory() && !link, link);
+        walk.names.add(new Name(name.replace('/', '\0'), link ? Kind.LINK : entry.isDirectory() ? Kind.DIRECTORY
+            : Kind.FILE, entry.getName()));
         if (link) {
           walk.links.put(name, linkTarget(in, entry.getName()));
           walk.files++;
@@ -162,8 +175,10 @@ public final class CodeArchive {
       // A truncated or spliced archive: its entries stream out, but its directory is missing or disagrees.
       throw invalid(INVALID_ZIP);
     }
+    checkNamespace(walk.names);
+    long[] budget = {MAX_LINK_RESOLUTION_WORK};
     for (Map.Entry<String, String> link : walk.links.entrySet()) {
-      if (!resolvesInside(link.getKey(), walk.links)) {
+      if (!resolvesInside(link.getKey(), walk.links, budget)) {
         throw refused(link.getKey(), "is a symbolic link to " + shorten(link.getValue())
             + ", which is outside the function's code directory (or a loop of links)");
       }
@@ -174,29 +189,35 @@ public final class CodeArchive {
     return walk;
   }
 
-  /** Records a name, refusing one that a file and a directory would share. */
-  private static void claim(Walk walk, String rawName, String name, boolean isDirectory, boolean link) {
-    for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
-      String parent = name.substring(0, slash);
-      if (walk.fileNames.contains(parent)) {
-        throw refused(rawName, "is inside " + shorten(parent) + ", which is a file or a link");
+  /**
+   * Refuses a name that would be a file (or a link) and a directory at once: a file {@code a} and an entry
+   * {@code a/b}, or a link and another entry of the same name. Sorted with '/' as NUL (which no name holds), a
+   * name comes right before the names inside it, so one pass finds every conflict; memory stays the size of
+   * the names (no set of every parent directory, which a few deep names would make quadratic).
+   */
+  private static void checkNamespace(List<Name> names) {
+    List<Name> sorted = new ArrayList<>(names);
+    sorted.sort(Comparator.comparing(Name::key).thenComparing(Name::kind));
+    for (int i = 0; i + 1 < sorted.size(); i++) {
+      Name a = sorted.get(i);
+      Name b = sorted.get(i + 1);
+      if (a.key().equals(b.key())) {
+        if (a.kind() != b.kind()) {
+          throw refused(b.raw(), a.kind() == Kind.DIRECTORY ? "is a file and a directory of the same name"
+              : "is a file and a symbolic link of the same name");
+        }
+        if (a.kind() == Kind.LINK) {
+          throw refused(b.raw(), "appears twice as a symbolic link");
+        }
+        continue; // a file twice is written twice, the last one kept, as unzip -o does
       }
-      walk.directoryNames.add(parent);
-    }
-    if (isDirectory) {
-      if (walk.fileNames.contains(name)) {
-        throw refused(rawName, "is a directory and a file of the same name");
+      if (a.kind() != Kind.DIRECTORY) {
+        // a is the last of its name; whatever is inside it sorts right after, before any other name
+        if (b.key().startsWith(a.key() + '\0')) {
+          throw refused(b.raw(), "is inside " + shorten(a.raw()) + ", which is a file or a link");
+        }
       }
-      walk.directoryNames.add(name);
-      return;
     }
-    if (walk.directoryNames.contains(name)) {
-      throw refused(rawName, "is a file and a directory of the same name");
-    }
-    if (walk.links.containsKey(name) || link && walk.fileNames.contains(name)) {
-      throw refused(rawName, "appears twice, once as a symbolic link");
-    }
-    walk.fileNames.add(name); // a file twice is written twice, the last one kept, as unzip -o does
   }
 
   /** A link's target is its entry's content. */
@@ -215,7 +236,7 @@ public final class CodeArchive {
    * normalisation would not do: with {@code p -> .}, the target {@code p/..} looks like {@code .} yet is the
    * code directory's parent.
    */
-  private static boolean resolvesInside(String link, Map<String, String> links) {
+  private static boolean resolvesInside(String link, Map<String, String> links, long[] budget) {
     List<String> at = new ArrayList<>(List.of(link.split("/")));
     at.remove(at.size() - 1);
     Deque<String> todo = new ArrayDeque<>();
@@ -247,7 +268,12 @@ public final class CodeArchive {
         continue;
       }
       at.add(part);
-      target = links.get(String.join("/", at));
+      String path = String.join("/", at);
+      budget[0] -= path.length();
+      if (budget[0] < 0) {
+        return false; // links so many and deep that resolving them is work no real package needs
+      }
+      target = links.get(path);
       if (target != null) {
         at.remove(at.size() - 1);
       }

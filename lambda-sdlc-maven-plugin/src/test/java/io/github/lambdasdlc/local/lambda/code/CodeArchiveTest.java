@@ -101,7 +101,12 @@ class CodeArchiveTest {
     assertThatThrownBy(() -> CodeArchive.inspect(zip("a", "x", "a/b", "y"))).hasMessage(CodeArchive.INVALID_ZIP
         + " The entry 'a/b' is inside 'a', which is a file or a link.");
     assertThatThrownBy(() -> CodeArchive.inspect(zip("a/b", "y", "a", "x"))).hasMessage(CodeArchive.INVALID_ZIP
+        + " The entry 'a/b' is inside 'a', which is a file or a link.");
+    assertThatThrownBy(() -> CodeArchive.inspect(zip("a/", "", "a", "x"))).hasMessage(CodeArchive.INVALID_ZIP
         + " The entry 'a' is a file and a directory of the same name.");
+    // "a-b" sorts between "a" and "a/b" character by character: the check must still see a/b inside a
+    assertThatThrownBy(() -> CodeArchive.inspect(zip("a", "x", "a-b", "z", "a/b", "y")))
+        .hasMessageContaining("is inside 'a'");
     assertThatThrownBy(() -> CodeArchive.inspect(zip("d/" + "n".repeat(256), "x")))
         .hasMessageEndingWith("has a part longer than 255 bytes, the longest file name Linux allows.");
     assertThatThrownBy(() -> CodeArchive.inspect(zip("d/".repeat(2000) + "f", "x")))
@@ -109,6 +114,21 @@ class CodeArchiveTest {
     // What still passes: a name of exactly 255 bytes, "./" prefixes, a directory entry for "./".
     CodeArchive.Summary ok = CodeArchive.inspect(zip("n".repeat(255), "x", "./index.py", "y", "./", ""));
     assertThat(ok.fileCount()).isEqualTo(2);
+  }
+
+  @Test
+  void manyDeepDistinctNamesAreCheckedInTimeAndMemoryOfTheirSize() throws Exception {
+    // 2,000 entries of 1,500 levels each: a set of every parent directory would hold 3 million names of
+    // up to 3 KB (gigabytes); the sorted check holds the 2,000 names.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      String deep = "d/".repeat(1500);
+      for (int i = 0; i < 2000; i++) {
+        zip.putNextEntry(new ZipEntry(i + "/" + deep + "f"));
+        zip.closeEntry();
+      }
+    }
+    assertThat(CodeArchive.inspect(bytes.toByteArray()).fileCount()).isEqualTo(2000);
   }
 
   @Test
