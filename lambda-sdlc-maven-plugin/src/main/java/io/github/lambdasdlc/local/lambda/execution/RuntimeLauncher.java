@@ -117,6 +117,11 @@ final class RuntimeLauncher {
     if (jdk.major() >= 11) {
       cmd.add("-XX:+ErrorFileToStderr");
     }
+    if (jdk.major() >= 9) {
+      // As Lambda's Java runtimes do: the runtime client makes the descriptor of _LAMBDA_TELEMETRY_LOG_FD
+      // through FileDescriptor's private constructor, and without this writes its log events to stdout.
+      cmd.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+    }
     cmd.add("-D" + RicClassPath.JNI_PROPERTY + "=" + classPath.jniLibrary());
     cmd.add("-cp");
     cmd.add(classPath.jars().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
@@ -136,6 +141,24 @@ final class RuntimeLauncher {
     writeBootstrap(bootstrap);
     List<String> cmd = List.of(interpreter.executable().toString(), bootstrap.toString());
     return new Launch(cmd, interpreter.executable().getParent() + ":" + SYSTEM_PATH, dir);
+  }
+
+  /**
+   * A new pipe for a runtime's framed log events (Java's and Python's runtimes write each log call as one
+   * frame when given one), or null, with a warning once, where named pipes cannot be made: the runtime then
+   * writes them to stdout, where a log call without a line break runs into the next line.
+   */
+  TelemetryPipe telemetryPipe() {
+    try {
+      return TelemetryPipe.create(runtimeRoot.resolve("pipes"));
+    } catch (IOException e) {
+      if (warned.add(TelemetryPipe.VARIABLE)) {
+        warnings.accept("The local cloud cannot make a named pipe for functions' log events under " + runtimeRoot
+            + " (" + e.getMessage() + "): each log call of a function is not an event of its own, as it is on AWS,"
+            + " but goes to stdout.");
+      }
+      return null;
+    }
   }
 
   private synchronized void writeBootstrap(Path target) {
