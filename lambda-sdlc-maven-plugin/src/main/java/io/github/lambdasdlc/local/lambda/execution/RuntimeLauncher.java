@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,11 @@ final class RuntimeLauncher {
     void never();
   }
 
+  /**
+   * Lambda's Java runtimes open java.io to the runtime client, which makes the descriptor of
+   * _LAMBDA_TELEMETRY_LOG_FD through FileDescriptor's private constructor.
+   */
+  static final String OPEN_JAVA_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
   private static final String BOOTSTRAP_RESOURCE = "lambda_bootstrap.py";
   private static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -60,6 +66,7 @@ final class RuntimeLauncher {
   private final JdkLocator jdks;
   private final Consumer<String> warnings;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean pipesSwept = new AtomicBoolean();
   private final ClassDataSharing classDataSharing;
   private volatile RicClassPath ric;
   private volatile PythonInterpreter python;
@@ -120,7 +127,7 @@ final class RuntimeLauncher {
     if (jdk.major() >= 9) {
       // As Lambda's Java runtimes do: the runtime client makes the descriptor of _LAMBDA_TELEMETRY_LOG_FD
       // through FileDescriptor's private constructor, and without this writes its log events to stdout.
-      cmd.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+      cmd.add(OPEN_JAVA_IO);
     }
     cmd.add("-D" + RicClassPath.JNI_PROPERTY + "=" + classPath.jniLibrary());
     cmd.add("-cp");
@@ -149,8 +156,12 @@ final class RuntimeLauncher {
    * writes them to stdout, where a log call without a line break runs into the next line.
    */
   TelemetryPipe telemetryPipe() {
+    Path dir = runtimeRoot.resolve("pipes");
+    if (pipesSwept.compareAndSet(false, true)) {
+      TelemetryPipe.removeLeftovers(dir);
+    }
     try {
-      return TelemetryPipe.create(runtimeRoot.resolve("pipes"));
+      return TelemetryPipe.create(dir);
     } catch (IOException e) {
       if (warned.add(TelemetryPipe.VARIABLE)) {
         warnings.accept("The local cloud cannot make a named pipe for functions' log events under " + runtimeRoot

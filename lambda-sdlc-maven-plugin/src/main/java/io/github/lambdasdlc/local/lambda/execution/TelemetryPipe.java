@@ -58,6 +58,23 @@ final class TelemetryPipe {
     return new TelemetryPipe(path);
   }
 
+  /**
+   * Removes the pipes of runtimes of a local cloud that was killed before it could (the state directory's
+   * lock makes this cloud its only user, so every pipe found when it starts is a leftover).
+   */
+  static void removeLeftovers(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> pipes = Files.list(dir)) {
+      for (Path p : pipes.filter(p -> p.getFileName().toString().startsWith("log-")).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a leftover pipe is only clutter
+    }
+  }
+
   private static String mkfifo() {
     for (String candidate : new String[] {"/usr/bin/mkfifo", "/bin/mkfifo"}) {
       if (Files.isExecutable(Path.of(candidate))) {
