@@ -23,7 +23,9 @@ final class ChildProcess {
    * Runs "$@" with stdin from /dev/null, and a watcher reading the guard's stdin (saved as fd 4, because
    * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file. $1 is a named
    * pipe for the runtime's framed log events, opened as its fd 3 (see {@link TelemetryPipe}; read-write,
-   * so that opening never waits for the reader), or empty for none.
+   * so that opening never waits for the reader), or empty for none. The guard runs with the function's
+   * own environment, whose PATH may hold anything (Lambda lets a function set PATH): it uses shell
+   * built-ins only ({@code read}, {@code kill}, {@code [}), never a command looked up through PATH.
    */
   static final String GUARD = String.join("\n",
       // the shell's own variables are not the runtime's
@@ -34,7 +36,7 @@ final class ChildProcess {
       "\"$@\" </dev/null 4<&- &",
       "child=$!",
       "exec 3>&-",
-      "{ cat >/dev/null; kill -9 \"$child\"; } <&4 >/dev/null 2>&1 &",
+      "{ while read -r _; do :; done; kill -9 \"$child\"; } <&4 >/dev/null 2>&1 &",
       "exec 4<&-",
       "wait \"$child\"",
       "exit $?");

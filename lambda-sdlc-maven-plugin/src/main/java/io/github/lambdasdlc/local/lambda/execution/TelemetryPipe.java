@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
+import io.github.lambdasdlc.local.store.OwnerOnly;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ final class TelemetryPipe {
    * @throws IOException when it cannot be made (no {@code mkfifo}, a file system without named pipes)
    */
   static TelemetryPipe create(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    OwnerOnly.createDirectories(dir);
     Path path = dir.resolve("log-" + UUID.randomUUID());
     Process mkfifo = new ProcessBuilder(mkfifo(), "-m", "600", path.toString()).redirectErrorStream(true).start();
     mkfifo.getOutputStream().close();
