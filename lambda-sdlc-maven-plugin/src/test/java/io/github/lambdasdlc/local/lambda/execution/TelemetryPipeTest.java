@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,8 @@ class TelemetryPipeTest {
   @Test
   void releaseLetsAReaderGoWhoseWriterNeverCame() throws Exception {
     TelemetryPipe pipe = TelemetryPipe.create(dir.resolve("pipes"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pipe.path()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("pipes")))).isEqualTo("rwx------");
     CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
       try (InputStream in = pipe.open()) {
         return readToEnd(in);
