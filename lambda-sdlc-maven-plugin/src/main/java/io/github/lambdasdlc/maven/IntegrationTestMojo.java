@@ -91,12 +91,12 @@ public class IntegrationTestMojo extends AbstractFunctionMojo {
 
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException {
-    DeploymentZip.Result zip = LambdaPackage.build(project, progress);
+    DeploymentZip.Result zip = LambdaPackage.build(project, goal(), progress);
     String name = functionName(clients, progress);
     EventCaseSuite.Result result = new EventCaseSuite(clients, progress, JSON).run(new EventCaseSuite.Request(
         name, zip, pushBeforeTest, cases, reportsDirectory.toPath(), "lambda-sdlc." + stackName));
     progress.info(result.summary());
-    if (result.failures() > 0) {
+    if (result.failures() + result.errors() > 0) {
       String message = "There are failing event cases (" + result.summary() + "); see the lines above and "
           + result.report() + ".";
       if (testFailureIgnore) {

@@ -114,4 +114,60 @@ class GoalsOnLocalCloudTest {
     assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageMatching("Stack quote-pricer does not exist on http://127\\.0\\.0\\.1:\\d+\\. Run mvn lambda-sdlc:init .*");
   }
+
+  @Test
+  void aDeployBuildSaysEachFactOnce(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy,
+      @InjectMojo(goal = "integration-test") IntegrationTestMojo integrationTest) throws Exception {
+    Path events = java.nio.file.Files.createDirectories(dir.resolve("project/src/test/lambda-events"));
+    java.nio.file.Files.writeString(events.resolve("greets.json"), "{\"event\": {\"name\": \"Ada\"}}");
+    CapturingLog log = new CapturingLog();
+    // mvn deploy: initialize, prepare-package, integration-test, deploy; each of the last three packages.
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, integrationTest, deploy}) {
+      mojo.setLog(log);
+      mojo.execute();
+    }
+    assertThat(log.lines.stream().filter(l -> l.contains("Packaged "))).hasSize(1);
+    assertThat(log.text()).contains("PASS greets");
+
+    log.lines.clear();
+    init.execute();
+    assertThat(log.lines.stream().filter(l -> l.contains("is up to date"))).hasSize(1);
+  }
+
+  @Test
+  void deployAfterCleanSaysTheBuildOutputIsEmpty(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "deploy") DeployMojo deploy) throws Exception {
+    init.setLog(new CapturingLog());
+    deploy.setLog(new CapturingLog());
+    init.execute();
+    try (var walk = java.nio.file.Files.walk(dir.resolve("project/target/classes"))) {
+      walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+    }
+    assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessage("The build output target/classes is empty: nothing has been compiled (or mvn clean ran in this"
+            + " build), so there is no code to deploy. Run the goal after package, such as mvn package"
+            + " lambda-sdlc:deploy (mvn deploy runs it in its phase).");
+  }
+
+  @Test
+  void aHandlerMissingFromTheBuildIsNotBlamedOnASettingNobodySet(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy)
+      throws Exception {
+    CapturingLog log = new CapturingLog();
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, deploy}) {
+      mojo.setLog(log);
+    }
+    init.execute();
+    prepare.execute(); // infers GreetingHandler: lambda-sdlc.handler is not set
+    // The next build has renamed the handler class.
+    Path classes = dir.resolve("project/target/classes/io/github/lambdasdlc/workflow/fixtures");
+    java.nio.file.Files.move(classes.resolve("GreetingHandler.class"), classes.resolve("RenamedHandler.class"));
+    assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The handler class io.github.lambdasdlc.workflow.fixtures.GreetingHandler (the live"
+            + " handler of function quote-pricer) is not in the deployment package quote-pricer-1.0.0-lambda.zip.")
+        .hasMessageEndingWith("Run the prepare goal on this build to set the handler (the only handler class it has,"
+            + " or -Dlambda-sdlc.handler=...).")
+        .hasMessageNotContaining("set by");
+  }
 }
