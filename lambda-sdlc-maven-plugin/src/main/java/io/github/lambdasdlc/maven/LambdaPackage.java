@@ -35,11 +35,12 @@ final class LambdaPackage {
    * build: prepare, integration-test and deploy each build it, and the same package is one fact.
    *
    * @param goal the goal that needs the package, for the message when nothing was compiled
-   * @throws WorkflowException when the build output holds no file (nothing compiled, or cleaned since)
+   * @throws WorkflowException when the project has sources but its build output holds no file (nothing
+   *     compiled, or cleaned since); a project without sources may package its dependencies alone
    */
   static DeploymentZip.Result build(MavenProject project, String goal, WorkflowListener listener) {
     Path classes = Path.of(project.getBuild().getOutputDirectory());
-    if (!hasFiles(classes)) {
+    if (!hasFiles(classes) && project.getCompileSourceRoots().stream().anyMatch(root -> hasFiles(Path.of(root)))) {
       Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
       throw WorkflowException.userError("The build output " + relative(base, classes) + " is empty: nothing has"
           + " been compiled (or mvn clean ran in this build), so there is no code to " + goal + ". Run the goal"

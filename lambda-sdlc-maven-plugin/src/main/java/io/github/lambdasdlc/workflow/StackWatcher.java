@@ -112,7 +112,8 @@ final class StackWatcher {
           failures.add(e);
         }
         if (firstFailureReason == null && !reason.startsWith("The following resource(s) failed")) {
-          firstFailureReason = reason;
+          // CloudFormation's words for its own automatic rollback, not something the user asked for.
+          firstFailureReason = reason.replace(" Rollback requested by user.", "").trim();
         }
       }
     }
