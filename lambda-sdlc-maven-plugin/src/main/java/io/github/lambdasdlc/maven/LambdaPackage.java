@@ -40,8 +40,8 @@ final class LambdaPackage {
    */
   static DeploymentZip.Result build(MavenProject project, String goal, WorkflowListener listener) {
     Path classes = Path.of(project.getBuild().getOutputDirectory());
+    Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
     if (!hasFiles(classes) && project.getCompileSourceRoots().stream().anyMatch(root -> hasFiles(Path.of(root)))) {
-      Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
       throw WorkflowException.userError("The build output " + relative(base, classes) + " is empty: nothing has"
           + " been compiled (or mvn clean ran in this build), so there is no code to " + goal + ". Run the goal"
           + " after package, such as mvn package lambda-sdlc:" + goal + " (mvn deploy runs it in its phase).");
@@ -49,7 +49,6 @@ final class LambdaPackage {
     Path output = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
     Instant timestamp = outputTimestamp(project.getProperties().getProperty("project.build.outputTimestamp"));
     DeploymentZip.Result zip = DeploymentZip.build(classes, libraries(project), timestamp, output);
-    Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
     String line = "Packaged " + relative(base, output) + ": " + zip.files() + (zip.files() == 1 ? " file, " : " files, ")
         + zip.size() + " bytes, CodeSha256 " + zip.codeSha256();
     String fact = output + " " + zip.codeSha256();
