@@ -151,7 +151,7 @@ public record EventCase(String name, Path file, String description, String quali
 
   private static WorkflowException bad(Path file, String what) {
     return new InvalidCase("The event case " + file + " " + what + ". The format is described in the README"
-        + " (section 'integration-test').");
+        + " (section 'integration-test') and by mvn lambda-sdlc:help -Ddetail -Dgoal=integration-test.");
   }
 
   /** A case file that is not a valid case: the user's to fix. */

@@ -24,6 +24,7 @@ final class StackWatcher {
   private final Target target;
   private final WorkflowListener listener;
   private final Duration pollInterval;
+  private final Duration progressEvery;
   /**
    * The width of the status column: CloudFormation's longest status (stack-level cleanup states such as
    * UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS are event statuses too), so the columns stay aligned.
@@ -35,11 +36,18 @@ final class StackWatcher {
   private String firstFailureReason;
   private String lastSeenEventId;
 
-  StackWatcher(CloudFormationClient cloudFormation, Target target, WorkflowListener listener, Duration pollInterval) {
+  /** A watcher that says it is still waiting when no event came for {@link AwsClients#progressEvery()}. */
+  StackWatcher(AwsClients clients, WorkflowListener listener, Duration pollInterval) {
+    this(clients.cloudFormation(), clients.target(), listener, pollInterval, clients.progressEvery());
+  }
+
+  private StackWatcher(CloudFormationClient cloudFormation, Target target, WorkflowListener listener,
+      Duration pollInterval, Duration progressEvery) {
     this.cloudFormation = cloudFormation;
     this.target = target;
     this.listener = listener;
     this.pollInterval = pollInterval;
+    this.progressEvery = progressEvery;
   }
 
   /** Remembers the stack's newest event, so that only later ones are printed. */
@@ -55,17 +63,21 @@ final class StackWatcher {
 
   /** Polls until the stack's status no longer ends in {@code _IN_PROGRESS}, and returns the stack. */
   Stack waitUntilSettled(String stackId) {
+    WaitProgress progress = new WaitProgress(listener, progressEvery);
     while (true) {
       Stack stack;
       try {
         stack = cloudFormation.describeStacks(b -> b.stackName(stackId)).stacks().get(0);
-        printNewEvents(stackId);
+        if (printNewEvents(stackId)) {
+          progress.heard();
+        }
       } catch (SdkException e) {
         throw SdkErrors.explain(e, target, "waiting for stack " + stackId);
       }
       if (!stack.stackStatusAsString().endsWith("_IN_PROGRESS")) {
         return stack;
       }
+      progress.tick(() -> "stack " + stack.stackName() + " (" + stack.stackStatusAsString() + ")");
       sleep();
     }
   }
@@ -83,7 +95,8 @@ final class StackWatcher {
     return firstFailureReason;
   }
 
-  private void printNewEvents(String stackId) {
+  /** Prints the events not printed yet, and says whether there were any. */
+  private boolean printNewEvents(String stackId) {
     Deque<StackEvent> fresh = new ArrayDeque<>();
     String token = null;
     outer:
@@ -117,6 +130,7 @@ final class StackWatcher {
         }
       }
     }
+    return !fresh.isEmpty();
   }
 
   private void sleep() {
