@@ -142,4 +142,26 @@ class PluginDescriptorTest {
     }
     assertThat(found).isEqualTo(OPERATOR_GOALS.size());
   }
+
+  @Test
+  void theInvokeExampleInTheHelpKeepsItsQuotes() throws Exception {
+    String example = "mvn lambda-sdlc:invoke -Dlambda-sdlc.payload='{\"name\":\"Ada\"}'.";
+    for (String resource : new String[] {"/META-INF/maven/plugin.xml",
+        "/META-INF/maven/io.github.lambdasdlc/lambda-sdlc-maven-plugin/plugin-help.xml"}) {
+      Document doc;
+      try (InputStream in = PluginDescriptorTest.class.getResourceAsStream(resource)) {
+        assertThat(in).as(resource).isNotNull();
+        doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+      }
+      NodeList mojos = doc.getElementsByTagName("mojo");
+      String description = null;
+      for (int i = 0; i < mojos.getLength(); i++) {
+        Element mojo = (Element) mojos.item(i);
+        if ("invoke".equals(text(mojo, "goal"))) {
+          description = text(mojo, "description");
+        }
+      }
+      assertThat(description).as(resource).endsWith(example);
+    }
+  }
 }
