@@ -1,6 +1,7 @@
 package io.github.lambdasdlc.local;
 
 import io.github.lambdasdlc.local.http.FaultPlan;
+import io.github.lambdasdlc.local.http.RequestListener;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class LocalCloudConfig {
   private final String pythonCommand;
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
+  private final RequestListener requestListener;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -45,6 +47,7 @@ public final class LocalCloudConfig {
     this.pythonCommand = b.pythonCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
+    this.requestListener = b.requestListener;
   }
 
   public static Builder builder(Path stateDir) {
@@ -141,6 +144,11 @@ public final class LocalCloudConfig {
     return javaClassDataSharing;
   }
 
+  /** Who is told about each answered request (service, operation, status, duration), or null. */
+  public RequestListener requestListener() {
+    return requestListener;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -158,6 +166,7 @@ public final class LocalCloudConfig {
     private String pythonCommand = "python3";
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
+    private RequestListener requestListener;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -261,6 +270,15 @@ public final class LocalCloudConfig {
     /** Whether Java functions start with a learned class-data-sharing archive (default true). */
     public Builder javaClassDataSharing(boolean enabled) {
       this.javaClassDataSharing = enabled;
+      return this;
+    }
+
+    /**
+     * Tells {@code listener} about each request after it is answered (the {@code local} goal prints a line
+     * per request). Default: nobody.
+     */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = listener;
       return this;
     }
 

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +41,7 @@ public final class LocalHttpServer implements AutoCloseable {
   private final ExecutorService executor;
   private final List<Service> services;
   private final FaultInjector faults;
+  private volatile RequestListener requestListener;
 
   private LocalHttpServer(HttpServer server, ExecutorService executor, List<Service> services, FaultPlan faultPlan) {
     this.server = server;
@@ -87,7 +89,7 @@ public final class LocalHttpServer implements AutoCloseable {
         });
     LocalHttpServer local = new LocalHttpServer(server, executor, services, faultPlan);
     server.setExecutor(executor);
-    server.createContext("/", local::exchange);
+    server.createContext("/", local::observedExchange);
     server.start();
     return local;
   }
@@ -111,6 +113,36 @@ public final class LocalHttpServer implements AutoCloseable {
     return faults.injected();
   }
 
+  /** Tells {@code listener} about every request answered from now on; null stops telling. */
+  public void onServed(RequestListener listener) {
+    this.requestListener = listener;
+  }
+
+  private static final String REQUEST_ATTRIBUTE = "lambda-sdlc.request";
+
+  /** {@link #exchange}, timed for the request listener when there is one. */
+  private void observedExchange(HttpExchange exchange) throws IOException {
+    RequestListener listener = requestListener;
+    if (listener == null) {
+      exchange(exchange);
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      exchange(exchange);
+    } finally {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      try {
+        HttpRequest request = (HttpRequest) exchange.getAttribute(REQUEST_ATTRIBUTE);
+        Service service = request == null ? null : resolve(request);
+        listener.served(new RequestListener.Served(service == null ? null : service.signingName(),
+            service == null ? null : service.operationName(request), exchange.getResponseCode(), took));
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "A request listener failed", e);
+      }
+    }
+  }
+
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
       FaultInjector.Outcome outcome;
@@ -129,6 +161,7 @@ public final class LocalHttpServer implements AutoCloseable {
         }
         HttpRequest request = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
             exchange.getRequestHeaders(), body == null ? new byte[0] : body);
+        exchange.setAttribute(REQUEST_ATTRIBUTE, request);
         outcome = body == null ? FaultInjector.Outcome.normal(tooLarge(request)) : serve(request);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "The local cloud failed to answer a request", e);
