@@ -88,6 +88,7 @@ class LocalGoalShellExportsTest {
         Outcome outcome = bash(cli.getKey(), printed.exports() + "\n" + command);
         assertThat(outcome.exitCode()).as(cli.getValue() + " running " + command + "\n" + outcome).isZero();
         assertThat(outcome.stdout()).as(cli.getValue()).contains("\"StackName\": \"" + STACK + "\"");
+        System.out.println("The printed lines work with " + cli.getValue() + ": " + command);
       }
       assertThat(run.log().lines()).as("the command shown with the exports").contains("INFO   " + COMMAND);
     }
@@ -177,33 +178,28 @@ class LocalGoalShellExportsTest {
     }
   }
 
+  /** Runs a command to its end (two minutes at most), its output kept in files: no pipe can fill up. */
   private static Outcome run(List<String> command, Map<String, String> extraEnv) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-    pb.environment().putAll(extraEnv);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    byte[][] out = new byte[2][];
-    Thread err = new Thread(() -> {
-      try {
-        out[1] = p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        out[1] = new byte[0];
-      }
-    });
-    err.start();
-    out[0] = p.getInputStream().readAllBytes();
+    Path out = Files.createTempFile("shell-exports", ".out");
+    Path err = Files.createTempFile("shell-exports", ".err");
     try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+      pb.environment().putAll(extraEnv);
+      Process p = pb.start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("Timed out: " + command);
       }
-      err.join();
+      return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
     }
-    return new Outcome(p.exitValue(), new String(out[0], StandardCharsets.UTF_8),
-        new String(out[1], StandardCharsets.UTF_8));
   }
 }
