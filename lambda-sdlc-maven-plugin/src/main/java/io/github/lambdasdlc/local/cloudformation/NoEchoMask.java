@@ -1,16 +1,24 @@
 package io.github.lambdasdlc.local.cloudformation;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.lambdasdlc.local.cloudformation.template.SecretText;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Masks the values of a stack's NoEcho parameters in what its events show (ResourceProperties, the
  * status reason): CloudFormation returns them "masked as asterisks for any calls that describe the stack or
  * stack events". Events are stored masked, so an event of an earlier value stays masked after an update.
+ *
+ * <p>What is masked: the parameters' values; every value the template evaluator derived from them
+ * ({@link SecretText}: Fn::Base64 of one, a part of its Fn::Split, a Fn::Join or Fn::Sub holding it); and each of
+ * those as a failure message may echo it, JSON-escaped (a value with a quote or a backslash).
  */
 final class NoEchoMask {
   /** Values this short would mask unrelated text when found inside longer strings; they are masked only whole. */
@@ -36,15 +44,30 @@ final class NoEchoMask {
     return out;
   }
 
-  /** A masked copy of {@code node}; call with the stack's monitor held. */
+  /**
+   * A masked copy of {@code node}; its values derived from NoEcho parameters are remembered for the
+   * reasons of later events. Call with the stack's monitor held.
+   */
   static JsonNode json(StackRecord stack, JsonNode node) {
+    remember(stack, node);
     if (values(stack).isEmpty()) {
       return node;
     }
     return mask(stack, node.deepCopy());
   }
 
+  private static void remember(StackRecord stack, JsonNode node) {
+    if (SecretText.isSecret(node)) {
+      stack.derivedSecrets.add(node.textValue());
+    } else if (node.isContainerNode()) {
+      node.forEach(child -> remember(stack, child));
+    }
+  }
+
   private static JsonNode mask(StackRecord stack, JsonNode node) {
+    if (SecretText.isSecret(node)) {
+      return TextNode.valueOf(StackXml.MASK);
+    }
     if (node.isTextual()) {
       return TextNode.valueOf(text(stack, node.textValue()));
     }
@@ -62,14 +85,24 @@ final class NoEchoMask {
     return node;
   }
 
+  /** The secrets and their escaped forms, longest first so that a value inside another is not half-masked. */
   private static List<String> values(StackRecord stack) {
-    List<String> values = new ArrayList<>();
+    Set<String> secrets = new LinkedHashSet<>();
     for (String name : stack.noEchoParameters) {
       String v = stack.parameters.get(name);
       if (v != null && !v.isEmpty()) {
-        values.add(v);
+        secrets.add(v);
       }
     }
-    return values;
+    secrets.addAll(stack.derivedSecrets);
+    Set<String> forms = new LinkedHashSet<>();
+    for (String secret : secrets) {
+      forms.add(secret);
+      forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(secret)));
+    }
+    forms.remove("");
+    List<String> sorted = new ArrayList<>(forms);
+    sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
+    return sorted;
   }
 }

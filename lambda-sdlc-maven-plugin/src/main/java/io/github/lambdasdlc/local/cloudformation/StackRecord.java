@@ -42,6 +42,12 @@ public final class StackRecord {
   public List<EventRecord> events = new ArrayList<>();
   /** A counter that orders resources by creation, for deleting in reverse. */
   public long creationCounter;
+  /**
+   * Values the running operation derived from NoEcho parameters (see {@code SecretText}), masked in event
+   * reasons as the parameters' own values are. In memory only, like the evaluation that found them.
+   */
+  @JsonIgnore
+  public final java.util.Set<String> derivedSecrets = new java.util.LinkedHashSet<>();
 
   @JsonIgnore
   public String uuid() {

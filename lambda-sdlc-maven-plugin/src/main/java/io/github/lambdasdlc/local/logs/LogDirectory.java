@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local.logs;
 
+import io.github.lambdasdlc.local.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ final class LogDirectory {
       return false;
     }
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.createDirectories(dir);
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the log group directory " + dir, e);

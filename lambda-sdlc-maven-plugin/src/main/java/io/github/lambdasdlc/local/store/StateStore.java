@@ -75,15 +75,17 @@ public final class StateStore implements AutoCloseable {
   public static StateStore open(Path dir, String owner, Duration lockWait) {
     Path root = dir.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(root);
+      OwnerOnly.createDirectories(root);
+      OwnerOnly.restrict(root);
     } catch (IOException e) {
-      throw new StateStoreException("Cannot create the local cloud's state directory " + root + ": " + e.getMessage()
-          + ". Choose a writable directory with lambda-sdlc.local.dir.", e);
+      throw new StateStoreException("Cannot create the local cloud's state directory " + root + " (readable by its"
+          + " owner only): " + e.getMessage() + ". Choose a directory of your own with lambda-sdlc.local.dir.", e);
     }
     FileChannel channel;
     FileLock lock;
     try {
-      channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(root.resolve(LOCK_FILE),
+          java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), OwnerOnly.file());
       lock = tryLock(channel, lockWait);
     } catch (IOException e) {
       throw new StateStoreException("Cannot lock the local cloud's state directory " + root + ": " + e.getMessage(), e);
@@ -244,9 +246,10 @@ public final class StateStore implements AutoCloseable {
   public void writeBytes(String relative, byte[] bytes) {
     Path target = path(relative);
     try {
-      Files.createDirectories(target.getParent());
+      OwnerOnly.createDirectories(target.getParent());
       Path tmp = target.resolveSibling(target.getFileName() + TMP_MARK + UUID.randomUUID());
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = FileChannel.open(tmp,
+          java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file())) {
         ch.write(java.nio.ByteBuffer.wrap(bytes));
         ch.force(true);
       }

@@ -281,14 +281,19 @@ public final class TemplateEvaluator {
       case Intrinsics.NOT -> not(argument, resources);
       case Intrinsics.FIND_IN_MAP -> findInMap(argument, resources);
       case Intrinsics.IMPORT_VALUE -> importValue(argument, resources);
-      case Intrinsics.BASE64 -> TextNode.valueOf(Base64.getEncoder().encodeToString(
-          text(eval(argument, resources, false), "Template error: every Fn::Base64 object must have a "
-              + "String-typed value.").getBytes(StandardCharsets.UTF_8)));
+      case Intrinsics.BASE64 -> base64(argument, resources);
       case Intrinsics.GET_AZS -> getAzs(argument, resources);
       case Intrinsics.CIDR -> throw new TemplateException("Template error: Fn::Cidr is not supported by the "
           + "local cloud");
       default -> throw new TemplateException(Intrinsics.unsupportedFunction(function));
     };
+  }
+
+  private JsonNode base64(JsonNode argument, ResourceAttributes resources) {
+    JsonNode value = eval(argument, resources, false);
+    String encoded = Base64.getEncoder().encodeToString(text(value, "Template error: every Fn::Base64 object must"
+        + " have a String-typed value.").getBytes(StandardCharsets.UTF_8));
+    return SecretText.derived(encoded, List.of(value));
   }
 
   private JsonNode ref(JsonNode argument, ResourceAttributes resources) {
@@ -303,12 +308,13 @@ public final class TemplateEvaluator {
       if (value == null) {
         throw new TemplateException("Parameters: [" + name + "] must have values");
       }
+      boolean secret = parameter.noEcho();
       if (ParameterTypes.isList(parameter.type())) {
         ArrayNode list = Json.MAPPER.createArrayNode();
-        ParameterTypes.members(value).forEach(list::add);
+        ParameterTypes.members(value).forEach(m -> list.add(secret ? SecretText.of(m) : TextNode.valueOf(m)));
         return list;
       }
-      return TextNode.valueOf(value);
+      return secret ? SecretText.of(value) : TextNode.valueOf(value);
     }
     if (template.resources().containsKey(name)) {
       if (resources == null) {
@@ -397,6 +403,7 @@ public final class TemplateEvaluator {
       throw new TemplateException(shape);
     }
     StringBuilder result = new StringBuilder();
+    List<JsonNode> used = new ArrayList<>();
     for (SubString.Part part : SubString.parse(text.asText())) {
       if (!part.variable()) {
         result.append(part.text());
@@ -414,8 +421,9 @@ public final class TemplateEvaluator {
       }
       result.append(text(value, "Template error: variable " + name + " in Fn::Sub expression does not resolve "
           + "to a string"));
+      used.add(value);
     }
-    return TextNode.valueOf(result.toString());
+    return SecretText.derived(result.toString(), used);
   }
 
   private JsonNode join(JsonNode argument, ResourceAttributes resources) {
@@ -433,7 +441,7 @@ public final class TemplateEvaluator {
     for (JsonNode item : list) {
       items.add(text(item, shape));
     }
-    return TextNode.valueOf(String.join(argument.get(0).asText(), items));
+    return SecretText.derived(String.join(argument.get(0).asText(), items), list);
   }
 
   private JsonNode select(JsonNode argument, ResourceAttributes resources) {
@@ -466,10 +474,11 @@ public final class TemplateEvaluator {
         || argument.get(0).asText().isEmpty()) {
       throw new TemplateException(shape);
     }
-    String source = text(eval(argument.get(1), resources, false), shape);
+    JsonNode value = eval(argument.get(1), resources, false);
+    String source = text(value, shape);
     ArrayNode parts = Json.MAPPER.createArrayNode();
     for (String part : source.split(Pattern.quote(argument.get(0).asText()), -1)) {
-      parts.add(part);
+      parts.add(SecretText.derived(part, List.of(value)));
     }
     return parts;
   }

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
   /**
    * Runs "$@" with stdin from /dev/null, and a watcher reading the guard's stdin (saved as fd 3, because
-   * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file.
+   * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file. The guard runs
+   * with the function's own environment, whose PATH may hold anything (Lambda lets a function set PATH):
+   * it uses shell built-ins only ({@code read}, {@code kill}), never a command looked up through PATH.
    */
   static final String GUARD = String.join("\n",
       // the shell's own variables are not the runtime's
@@ -29,7 +31,7 @@ final class ChildProcess {
       "exec 3<&0",
       "\"$@\" </dev/null 3<&- &",
       "child=$!",
-      "{ cat >/dev/null; kill -9 \"$child\"; } <&3 >/dev/null 2>&1 &",
+      "{ while read -r _; do :; done; kill -9 \"$child\"; } <&3 >/dev/null 2>&1 &",
       "exec 3<&-",
       "wait \"$child\"",
       "exit $?");

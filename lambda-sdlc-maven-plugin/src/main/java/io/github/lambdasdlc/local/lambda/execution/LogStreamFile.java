@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local.lambda.execution;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lambdasdlc.local.Json;
 import io.github.lambdasdlc.local.logs.LogNames;
+import io.github.lambdasdlc.local.store.OwnerOnly;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,8 @@ public final class LogStreamFile implements AutoCloseable {
     }
     try {
       if (writer == null) {
-        Files.createDirectories(file.getParent());
+        OwnerOnly.createDirectories(file.getParent());
+        OwnerOnly.createFile(file);
         writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
       }

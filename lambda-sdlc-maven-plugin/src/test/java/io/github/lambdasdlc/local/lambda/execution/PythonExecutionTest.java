@@ -116,6 +116,21 @@ class PythonExecutionTest {
   }
 
   @Test
+  void aFunctionsOwnPathDoesNotStopItsRuntime() {
+    // Lambda lets a function set PATH; the runtime's guard must not need a command found through it.
+    String source = "import os\ndef handler(event, context):\n    return os.environ['PATH']\n";
+    ExecutableFunction fn = function(dir, "py-own-path", "python3.12", "index.handler",
+        TestFunctions.pythonZip("index.py", source), 10, Map.of("PATH", "/opt/bin"));
+    for (int i = 0; i < 3; i++) {
+      InvocationResponse r = engine.invoke(fn, request(fn, "{}"));
+      assertThat(r.functionError()).isNull();
+      assertThat(json(r.payload()).asText()).isEqualTo("/opt/bin");
+      // Warm after the first: the runtime was not killed between invocations.
+      assertThat(report(r.logTail()).contains("Init Duration")).isEqualTo(i == 0);
+    }
+  }
+
+  @Test
   void exceptionIsTheRuntimesErrorDocument() {
     String source = "def handler(event, context):\n    raise ValueError('no such order: ' + event['id'])\n";
     ExecutableFunction fn = python("py-fail", source, "index.handler", 10);

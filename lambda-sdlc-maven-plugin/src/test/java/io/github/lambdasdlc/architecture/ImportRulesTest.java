@@ -1,0 +1,44 @@
+package io.github.lambdasdlc.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The plugin's package rules, checked on its main classes: thin mojos ({@code maven}) over a Maven-free
+ * workflow that reaches AWS only through the SDK ({@code workflow}), and a local cloud ({@code local}) that
+ * knows neither. A forbidden import fails the build with the class and the import that broke the rule.
+ */
+@AnalyzeClasses(packages = "io.github.lambdasdlc", importOptions = ImportOption.DoNotIncludeTests.class)
+class ImportRulesTest {
+
+  @ArchTest
+  static final ArchRule workflowKnowsNeitherMavenNorTheLocalCloud = noClasses()
+      .that().resideInAPackage("io.github.lambdasdlc.workflow..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "io.github.lambdasdlc.maven..", "io.github.lambdasdlc.local..", "org.apache.maven..", "org.codehaus.plexus..")
+      .because("the workflow is Maven-free and talks to any endpoint, the local cloud included, through the SDK only");
+
+  @ArchTest
+  static final ArchRule localCloudKnowsNeitherMavenNorTheWorkflow = noClasses()
+      .that().resideInAPackage("io.github.lambdasdlc.local..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "io.github.lambdasdlc.maven..", "io.github.lambdasdlc.workflow..", "org.apache.maven..",
+          "org.codehaus.plexus..")
+      .because("the local cloud is an emulator of AWS's APIs, usable without Maven and without the plugin's goals");
+
+  @ArchTest
+  static final ArchRule localCloudServesWithoutTheSdk = noClasses()
+      .that().resideInAPackage("io.github.lambdasdlc.local..")
+      .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+      .because("the local cloud answers the SDK's requests; it must not need the SDK to do so");
+
+  @ArchTest
+  static final ArchRule topLevelPackagesFormNoCycle = slices()
+      .matching("io.github.lambdasdlc.(*)..")
+      .should().beFreeOfCycles();
+}
