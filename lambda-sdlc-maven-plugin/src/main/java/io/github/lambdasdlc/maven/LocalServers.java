@@ -3,15 +3,14 @@ package io.github.lambdasdlc.maven;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lambdasdlc.local.store.OwnerOnly;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ final class LocalServers {
   static Registration register(URI endpoint, Path stateDir) throws IOException {
     ProcessHandle self = ProcessHandle.current();
     Path dir = root;
-    createPrivateDirectory(dir);
+    OwnerOnly.createDirectories(dir);
     Path file = dir.resolve("local-" + self.pid() + "-" + endpoint.getPort() + ".json");
     ObjectNode doc = MAPPER.createObjectNode();
     doc.put("pid", self.pid());
@@ -61,8 +60,8 @@ final class LocalServers {
     doc.put("endpoint", endpoint.toString());
     doc.put("stateDir", stateDir.toAbsolutePath().normalize().toString());
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
+    OwnerOnly.createFile(tmp);
     Files.write(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
-    restrictToOwner(tmp, "rw-------");
     try {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -115,27 +114,6 @@ final class LocalServers {
     }
     Optional<Instant> start = process.get().info().startInstant();
     return server.processStart() == null || start.isEmpty() || start.get().equals(server.processStart());
-  }
-
-  private static void createPrivateDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    Files.createDirectories(dir.getParent());
-    try {
-      Files.createDirectory(dir);
-      restrictToOwner(dir, "rwx------");
-    } catch (FileAlreadyExistsException e) {
-      // made by another process meanwhile
-    }
-  }
-
-  private static void restrictToOwner(Path path, String permissions) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the user's home directory protects it
-    }
   }
 
   private static void deleteQuietly(Path file) {
