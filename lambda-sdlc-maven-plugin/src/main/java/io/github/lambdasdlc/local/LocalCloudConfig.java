@@ -17,6 +17,7 @@ public final class LocalCloudConfig {
   private final Path stateDir;
   private final InetAddress bindAddress;
   private final int port;
+  private final RequestListener requestListener;
   // Reliability: fault injection, waiting for a held state directory, binding beyond loopback.
   private final FaultPlan faultPlan;
   private final Duration lockWait;
@@ -29,12 +30,12 @@ public final class LocalCloudConfig {
   private final String pythonCommand;
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
-  private final RequestListener requestListener;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
     this.bindAddress = b.bindAddress;
     this.port = b.port;
+    this.requestListener = b.requestListener;
     // Reliability settings.
     this.faultPlan = b.faultPlan;
     this.lockWait = b.lockWait;
@@ -47,7 +48,6 @@ public final class LocalCloudConfig {
     this.pythonCommand = b.pythonCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
-    this.requestListener = b.requestListener;
   }
 
   public static Builder builder(Path stateDir) {
@@ -64,6 +64,11 @@ public final class LocalCloudConfig {
 
   public int port() {
     return port;
+  }
+
+  /** Who is told about each answered request (service, operation, status, duration), or null. */
+  public RequestListener requestListener() {
+    return requestListener;
   }
 
   // ---- Reliability settings: fault injection, lock waiting, non-loopback binding.
@@ -144,16 +149,12 @@ public final class LocalCloudConfig {
     return javaClassDataSharing;
   }
 
-  /** Who is told about each answered request (service, operation, status, duration), or null. */
-  public RequestListener requestListener() {
-    return requestListener;
-  }
-
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
+    private RequestListener requestListener;
     // Reliability settings.
     private FaultPlan faultPlan = FaultPlan.none();
     private Duration lockWait = Duration.ZERO;
@@ -166,7 +167,6 @@ public final class LocalCloudConfig {
     private String pythonCommand = "python3";
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
-    private RequestListener requestListener;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -220,6 +220,15 @@ public final class LocalCloudConfig {
       return this;
     }
 
+    /**
+     * Tells {@code listener} about each request after it is answered (the {@code local} goal prints a line
+     * per request). Default: nobody.
+     */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = listener;
+      return this;
+    }
+
     public Builder region(String region) {
       this.region = Objects.requireNonNull(region);
       return this;
@@ -270,15 +279,6 @@ public final class LocalCloudConfig {
     /** Whether Java functions start with a learned class-data-sharing archive (default true). */
     public Builder javaClassDataSharing(boolean enabled) {
       this.javaClassDataSharing = enabled;
-      return this;
-    }
-
-    /**
-     * Tells {@code listener} about each request after it is answered (the {@code local} goal prints a line
-     * per request). Default: nobody.
-     */
-    public Builder requestListener(RequestListener listener) {
-      this.requestListener = listener;
       return this;
     }
 
