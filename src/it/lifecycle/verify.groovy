@@ -29,6 +29,10 @@ says(1, 'PASS no-name')
 says(1, 'Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')
 matches(1, /Function lifecycle is up to date \(CodeSha256 [A-Za-z0-9+\/=]+\): nothing uploaded\./)
 says(1, 'BUILD SUCCESS')
+// every goal says first where its calls go: here the local cloud, with its state directory
+if ((builds[0] =~ /Target: the local cloud at http:\/\/127\.0\.0\.1:\d+ \(state .*target.lambda-sdlc-local\); stack lifecycle/).size() != 4) {
+  throw new AssertionError("build 1 should name its target once per goal (init, prepare, integration-test, deploy)")
+}
 
 // 2: the same build: nothing to do anywhere, no bytes uploaded
 matches(2, /Stack lifecycle is up to date on http:\/\/127\.0\.0\.1:\d+ \(CREATE_COMPLETE\)/)

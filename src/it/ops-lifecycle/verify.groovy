@@ -26,6 +26,9 @@ expect 'Environment    API_KEY (values not shown)'
 expect 'Runtime: template python3.13, live java17 (expected: the prepare goal switched the python3.13 stub to Java)'
 expect 'Environment: template [], live [API_KEY] (only live [API_KEY]; values not shown)'
 expect 'Versions: none published (only $LATEST)'
+expect '  Parameter      LogRetentionInDays = 14'
+expect '  Output         FunctionName = ops-lifecycle'
+expectMatch(/  Output         FunctionArn = arn:aws:lambda:us-east-1:000000000000:function:ops-lifecycle \(export ops-lifecycle-FunctionArn\)/)
 if (log.contains('s3cr3t-value-never-printed')) {
   throw new AssertionError('build.log shows the value of an environment variable')
 }
@@ -57,4 +60,14 @@ expectMatch(/DELETE_COMPLETE +AWS::Lambda::Function +Function/)
 expectMatch(/Deleted stack ops-lifecycle from http:\/\/127\.0\.0\.1:\d+\./)
 expectMatch(/Stack ops-lifecycle does not exist on http:\/\/127\.0\.0\.1:\d+: nothing to destroy\./)
 expectMatch(/Stack ops-lifecycle: does not exist on http:\/\/127\.0\.0\.1:\d+\. Create it with mvn lambda-sdlc:init\./)
+// 12 to 15: events of the deleted stack, then wipe
+expectMatch(/Stack ops-lifecycle on http:\/\/127\.0\.0\.1:\d+ \(deleted [^)]+\): its 3 newest events, oldest first \(-Dlambda-sdlc\.events=N shows more\):/)
+expectMatch(/Z  DELETE_COMPLETE +AWS::CloudFormation::Stack  ops-lifecycle/)
+expect 'Removed log group /aws/lambda/ops-lifecycle ('
+expect 'Removed the record of deleted stack ops-lifecycle ('
+expectMatch(/Removed what the local cloud keeps of stack ops-lifecycle from .*lambda-sdlc-local: [0-9.]+ (B|KB|MB) freed\./)
+expect 'Nothing to remove of what the local cloud keeps of stack ops-lifecycle in '
+expect 'Removed runtime caches ('
+expectMatch(/Removed the local cloud's state from .*lambda-sdlc-local: [0-9.]+ (B|KB|MB) freed\./)
+assert !new File(basedir, 'target/lambda-sdlc-local').exists()
 true

@@ -52,7 +52,7 @@ public final class LocalCloud implements AutoCloseable {
    */
   public static LocalCloud start(LocalCloudConfig config) {
     warnIfExposed(config);
-    LocalHttpServer.preferLowLatency(); // before any service makes a JDK HTTP server
+    LocalHttpServer.applyJdkSettings(); // before any service makes a JDK HTTP server
     StateStore store = StateStore.open(config.stateDir(), "a local cloud starting on port " + config.port(),
         config.lockWait());
     AtomicInteger threads = new AtomicInteger();

@@ -8,6 +8,8 @@ import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.AbstractMojoExecutionException;
@@ -66,6 +68,14 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
   @Parameter(property = "lambda-sdlc.functionLogicalId")
   protected String functionLogicalId;
 
+  /**
+   * The seconds a call to the endpoint may take, retries included, before the goal fails naming the
+   * endpoint and the operation: every call but Invoke, whose limit is the function's own Timeout plus a
+   * minute. An endpoint that accepts connections and never answers fails within this time.
+   */
+  @Parameter(property = "lambda-sdlc.callTimeout", defaultValue = "30")
+  protected int callTimeout;
+
   /** Skips every lambda-sdlc goal. */
   @Parameter(property = "lambda-sdlc.skip", defaultValue = "false")
   protected boolean skip;
@@ -86,7 +96,9 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
       if (nothingToDo(progress)) {
         return;
       }
-      try (AwsClients clients = AwsClients.connect(target(progress))) {
+      Target target = target(progress);
+      try (AwsClients clients = AwsClients.connect(target, Duration.ofSeconds(callTimeout), progress, List.of())) {
+        progress.info(targetLine(clients));
         try {
           run(clients, progress);
         } catch (SdkException e) {
@@ -137,6 +149,64 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
     }
     project.getProperties().setProperty(ENDPOINT_URL_PROPERTY, target.endpoint().toString());
     return target;
+  }
+
+  /**
+   * The goal's first line: where its calls go, so that nobody believes they deployed to AWS while the build
+   * worked on the local cloud, or the other way round. {@code Target: AWS, region eu-west-1 (AWS_REGION),
+   * profile dev; stack my-app}, or the local cloud and its state directory, or the endpoint URL.
+   */
+  String targetLine(AwsClients clients) {
+    Target t = clients.target();
+    String where;
+    if (t.isAws()) {
+      where = "AWS, region " + clients.region().id() + " (" + regionSource(t) + "), " + credentialSource(t);
+    } else if (isLocal()) {
+      where = "the local cloud at " + t.endpoint() + " (state " + localDir.toPath().toAbsolutePath().normalize() + ")";
+    } else {
+      where = t.endpoint() + " (region " + clients.region().id() + ")";
+    }
+    return "Target: " + where + "; stack " + stackName;
+  }
+
+  private boolean isLocal() {
+    return endpoint != null && endpoint.trim().equalsIgnoreCase("local");
+  }
+
+  /** Where the SDK's chain took the region from, as far as can be told without asking it again. */
+  private static String regionSource(Target t) {
+    if (t.region() != null) {
+      return "lambda-sdlc.region";
+    }
+    if (!isBlank(System.getProperty("aws.region"))) {
+      return "aws.region";
+    }
+    if (!isBlank(System.getenv("AWS_REGION"))) {
+      return "AWS_REGION";
+    }
+    return "the profile's region";
+  }
+
+  /** The profile, or the keys that the SDK's credential chain takes before any profile. */
+  private static String credentialSource(Target t) {
+    if (!isBlank(System.getProperty("aws.accessKeyId"))) {
+      return "credentials from aws.accessKeyId";
+    }
+    if (!isBlank(System.getenv("AWS_ACCESS_KEY_ID"))) {
+      return "credentials from AWS_ACCESS_KEY_ID";
+    }
+    return "profile " + profileName(t);
+  }
+
+  private static String profileName(Target t) {
+    if (t.profile() != null) {
+      return t.profile() + " (lambda-sdlc.profile)";
+    }
+    if (!isBlank(System.getProperty("aws.profile"))) {
+      return System.getProperty("aws.profile") + " (aws.profile)";
+    }
+    String env = System.getenv("AWS_PROFILE");
+    return isBlank(env) ? "default" : env + " (AWS_PROFILE)";
   }
 
   private static URI parseUrl(String value) {

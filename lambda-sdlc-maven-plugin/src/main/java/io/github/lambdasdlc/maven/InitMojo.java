@@ -6,6 +6,7 @@ import io.github.lambdasdlc.workflow.StackTemplate;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.File;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -46,6 +47,15 @@ public class InitMojo extends AbstractLambdaSdlcMojo {
   @Parameter(property = "lambda-sdlc.recreateFailed", defaultValue = "false")
   private boolean recreateFailed;
 
+  /**
+   * CloudFormation capabilities to acknowledge beyond those init finds itself (the ones ValidateTemplate
+   * reports, and {@code CAPABILITY_AUTO_EXPAND} when the template declares a {@code Transform}, SAM or a
+   * macro, which ValidateTemplate does not report). Comma-separated: {@code CAPABILITY_IAM},
+   * {@code CAPABILITY_NAMED_IAM}, {@code CAPABILITY_AUTO_EXPAND}.
+   */
+  @Parameter(property = "lambda-sdlc.capabilities")
+  private List<String> capabilities;
+
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.init.skip", defaultValue = "false")
   private boolean skipInit;
@@ -66,7 +76,8 @@ public class InitMojo extends AbstractLambdaSdlcMojo {
         project.getBasedir().toPath().resolve("src/main/cloudformation"), project.getBasedir().toPath());
     StackConvergence.Result result = new StackConvergence(clients, progress).converge(new StackConvergence.Request(
         stackName, stackTemplate, parameters == null ? Map.of() : new LinkedHashMap<>(parameters),
-        tags == null ? Map.of() : new LinkedHashMap<>(tags), recreateFailed, AbstractFunctionMojo.blankToNull(functionLogicalId)));
+        tags == null ? Map.of() : new LinkedHashMap<>(tags), recreateFailed, AbstractFunctionMojo.blankToNull(functionLogicalId),
+        capabilities));
     project.getProperties().setProperty(FUNCTION_NAME_PROPERTY, result.functionName());
     project.getProperties().setProperty(FUNCTION_ARN_PROPERTY, result.functionArn());
     progress.info(summary(stackName, result, clients.target().describe()));

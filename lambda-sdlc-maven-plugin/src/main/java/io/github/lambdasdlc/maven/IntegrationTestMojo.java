@@ -19,6 +19,33 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * after making sure the function runs this build's package. Writes a JUnit report under
  * {@code target/lambda-sdlc-reports/} and, like Failsafe, honours {@code skipTests}, {@code skipITs},
  * {@code maven.test.skip} and {@code maven.test.failure.ignore}.
+ *
+ * <p>An event case is one JSON file in {@code eventsDirectory}; the file name without {@code .json} names the
+ * case. Every member is optional except {@code event}:
+ *
+ * <pre>
+ * {
+ *   "description": "words for the report",
+ *   "qualifier": "a version or alias to invoke instead of $LATEST",
+ *   "event": { "items": [ { "sku": "pen", "quantity": 3, "unitPrice": 1.50 } ] },
+ *   "expect": {
+ *     "response": { "total": 4.50 },
+ *     "match": "subset"
+ *   }
+ * }
+ * </pre>
+ *
+ * <ul>
+ * <li>Without {@code expect}, the case passes when the function answers without an error.</li>
+ * <li>{@code "match": "exact"} (the default) compares the whole JSON response; {@code "subset"} requires every
+ * member given to be present with that value, recursively (arrays must have the same length; numbers compare
+ * by value, so 4.5 matches 4.50).</li>
+ * <li><code>"error": {"type": "java.lang.IllegalArgumentException", "message": "Unknown coupon"}</code> instead
+ * of {@code response}: the function must fail with exactly that error type (the Java runtime reports the
+ * exception's fully qualified class name) and a message that contains the text.</li>
+ * </ul>
+ *
+ * <p>Each case prints one PASS or FAIL line with Lambda's REPORT figures.
  */
 @Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.RUNTIME)

@@ -13,7 +13,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Reports what runs in the stack, changing nothing: the stack's status and newest event; the function's
+ * Reports what runs in the stack, changing nothing: the stack's status, newest event, parameter values
+ * (NoEcho ones masked as {@code ****}) and outputs; the function's
  * runtime, handler, memory, timeout, state and last modification; whether its code is this build's (the
  * package deploy would push, built the same way but not uploaded), the template's inline stub or something
  * else; how its configuration differs from the template; its published versions and aliases. Environment
@@ -36,6 +37,11 @@ public class StatusMojo extends AbstractFunctionMojo {
     return skipStatus ? "lambda-sdlc.status.skip" : null;
   }
 
+  /** Whether the goals work on lambda-sdlc's own local cloud, whose inline code has an exact CodeSha256. */
+  private boolean onEmbeddedCloud() {
+    return endpoint != null && endpoint.trim().equalsIgnoreCase("local");
+  }
+
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) {
     String fromInit = project.getProperties().getProperty(FUNCTION_NAME_PROPERTY);
@@ -45,7 +51,7 @@ public class StatusMojo extends AbstractFunctionMojo {
       zip = Files.createTempFile("lambda-sdlc-status-", ".zip");
       DeploymentZip.Result build = LambdaPackage.buildForComparison(project, zip);
       new FunctionStatus(clients, progress).report(new FunctionStatus.Request(stackName, name,
-          blankToNull(functionLogicalId), build));
+          blankToNull(functionLogicalId), build, onEmbeddedCloud()));
     } catch (IOException e) {
       throw WorkflowException.failure("Cannot create a temporary file for this build's package: " + e.getMessage(), e);
     } finally {

@@ -91,10 +91,11 @@ public final class AdHocInvocation {
     byte[] payload = request.payload().text().getBytes(StandardCharsets.UTF_8);
     listener.info("Invoking function " + name + (qualifier == null ? "" : ":" + qualifier) + " on "
         + clients.target().describe() + " with " + payload.length + " bytes (" + request.payload().source() + ")");
+    Integer timeout = functionTimeout(name, qualifier);
     InvokeResponse response;
     try {
       response = clients.lambda().invoke(b -> b.functionName(name).qualifier(qualifier).logType(LogType.TAIL)
-          .payload(SdkBytes.fromByteArrayUnsafe(payload)));
+          .payload(SdkBytes.fromByteArrayUnsafe(payload)).overrideConfiguration(AwsClients.invokeOverride(timeout)));
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       if ("ResourceNotFoundException".equals(code) || "InvalidRequestContentException".equals(code)
@@ -139,6 +140,21 @@ public final class AdHocInvocation {
           + (errorType == null ? "" : errorType + ": ") + errorMessage);
     }
     return result;
+  }
+
+  /**
+   * The function's Timeout, which bounds the invocation; null (Lambda's longest) when the configuration
+   * cannot be read for a reason of the service's: the invocation then says what is wrong. An endpoint that
+   * does not answer fails here, within the short limit of a control-plane call.
+   */
+  private Integer functionTimeout(String name, String qualifier) {
+    try {
+      return clients.lambda().getFunctionConfiguration(b -> b.functionName(name).qualifier(qualifier)).timeout();
+    } catch (AwsServiceException e) {
+      return null;
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "reading function " + name);
+    }
   }
 
   /** {@code Duration 12.31 ms, billed 13 ms, memory 88 of 512 MB used, init 412.55 ms}. */

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -27,17 +28,42 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * The SDK clients for one {@link Target}, sharing one HTTP client. The url-connection HTTP client is used
  * because it starts fastest and needs no other library; a build makes a handful of calls, not thousands.
+ *
+ * <p>Every call is bounded, so that an endpoint that accepts connections and never answers (a hung emulator,
+ * a port held by another program, a proxy) fails the build within seconds, naming the endpoint and the
+ * operation: a control-plane call (every call but Invoke) may take {@code callTimeout} in all, retries
+ * included, and each attempt half of it; an Invoke carries its own limit, the function's Timeout plus a
+ * margin ({@link #invokeOverride}); an upload one that grows with its size ({@link #uploadOverride}). A call
+ * still running after a few seconds says so through the listener ({@link SlowCalls}).
  */
 public final class AwsClients implements AutoCloseable {
   /** Placeholder credentials for endpoints that accept any, used only when the default chain finds none. */
   private static final AwsCredentialsProvider PLACEHOLDER =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("lambda-sdlc", "lambda-sdlc"));
 
+  /** The default of {@code lambda-sdlc.callTimeout}: the most a control-plane call may take, retries included. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Lambda's longest function timeout. */
+  static final Duration MAX_FUNCTION_TIMEOUT = Duration.ofSeconds(900);
+
   /**
-   * Long enough for a synchronous invocation of a function with Lambda's longest timeout (15 minutes):
-   * the socket is idle while the function runs.
+   * What an Invoke may take beyond the function's Timeout: the init phase of a cold start (10 s on AWS, a
+   * child JVM's start on a loaded machine locally) and the network.
    */
-  private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(16);
+  static final Duration INVOKE_MARGIN = Duration.ofSeconds(60);
+
+  /**
+   * The slowest upload rate an UpdateFunctionCode is given time for (1 Mbit/s): a 50 MiB zip may take
+   * seven minutes on such a line, a small one the call timeout.
+   */
+  private static final long UPLOAD_BYTES_PER_SECOND = 128 * 1024;
+
+  /**
+   * The HTTP client's own read timeout, a last resort above every per-call limit: the SDK's attempt
+   * timeouts end a silent call long before, and the socket is idle while a function runs.
+   */
+  private static final Duration SOCKET_TIMEOUT = MAX_FUNCTION_TIMEOUT.plus(INVOKE_MARGIN).plusMinutes(1);
 
   /** Names the operation of a failed call for {@link SdkErrors}. */
   private static final FailedOperations OPERATIONS = new FailedOperations();
@@ -47,17 +73,25 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
   private final List<ExecutionInterceptor> interceptors;
+  private final Duration callTimeout;
+  private final WorkflowListener listener;
+  private final SlowCalls slowCalls;
+  private final AccountWatch account;
   private CloudFormationClient cloudFormation;
   private LambdaClient lambda;
   private CloudWatchLogsClient logs;
 
   private AwsClients(Target target, Region region, AwsCredentialsProvider credentials, SdkHttpClient http,
-      List<ExecutionInterceptor> interceptors) {
+      List<ExecutionInterceptor> interceptors, Duration callTimeout, WorkflowListener listener, Duration progressEvery) {
     this.target = target;
     this.region = region;
     this.credentials = credentials;
     this.http = http;
     this.interceptors = interceptors;
+    this.callTimeout = callTimeout;
+    this.listener = listener;
+    this.slowCalls = new SlowCalls(target, listener, progressEvery);
+    this.account = new AccountWatch(target, region.id(), listener);
   }
 
   /**
@@ -75,6 +109,29 @@ public final class AwsClients implements AutoCloseable {
    * a test) can observe each API call the workflow makes: count them, measure what they send.
    */
   public static AwsClients connect(Target target, List<ExecutionInterceptor> interceptors) {
+    return connect(target, DEFAULT_CALL_TIMEOUT, event -> { }, interceptors);
+  }
+
+  /**
+   * As {@link #connect(Target, List)}, with the control-plane calls' limit and the listener that hears of
+   * calls and waits that take longer than a few seconds.
+   *
+   * @param callTimeout the most a control-plane call may take, retries included ({@code lambda-sdlc.callTimeout})
+   * @throws WorkflowException when no region can be found for AWS, or the timeout is not positive
+   */
+  public static AwsClients connect(Target target, Duration callTimeout, WorkflowListener listener,
+      List<ExecutionInterceptor> interceptors) {
+    return connect(target, callTimeout, listener, interceptors, WaitProgress.EVERY);
+  }
+
+  /** As above, with the interval of progress lines (tests shorten it). */
+  static AwsClients connect(Target target, Duration callTimeout, WorkflowListener listener,
+      List<ExecutionInterceptor> interceptors, Duration progressEvery) {
+    if (callTimeout == null || callTimeout.isNegative() || callTimeout.toMillis() < 1000) {
+      throw WorkflowException.userError("lambda-sdlc.callTimeout is " + (callTimeout == null ? "not set"
+          : callTimeout.toSeconds() + " s") + ": give the seconds a call may take, at least 1 (the default is "
+          + DEFAULT_CALL_TIMEOUT.toSeconds() + ").");
+    }
     Region region = resolveRegion(target);
     AwsCredentialsProvider credentials = target.isAws()
         ? DefaultCredentialsProvider.builder().profileName(target.profile()).build()
@@ -89,7 +146,8 @@ public final class AwsClients implements AutoCloseable {
         .connectionTimeout(Duration.ofSeconds(10))
         .socketTimeout(SOCKET_TIMEOUT)
         .build();
-    return new AwsClients(target, region, credentials, http, List.copyOf(interceptors));
+    return new AwsClients(target, region, credentials, http, List.copyOf(interceptors), callTimeout, listener,
+        progressEvery);
   }
 
   private static Region resolveRegion(Target target) {
@@ -120,6 +178,48 @@ public final class AwsClients implements AutoCloseable {
 
   public Region region() {
     return region;
+  }
+
+  /** The most a control-plane call may take, retries included. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** Where the workflow's waits report their progress: the listener given to {@link #connect}. */
+  WorkflowListener listener() {
+    return listener;
+  }
+
+  /** How often a long wait says it is still waiting. */
+  Duration progressEvery() {
+    return slowCalls.every();
+  }
+
+  /** The AWS account, once a call has returned an ARN that names it; null before, and off AWS. */
+  public String account() {
+    return account.account();
+  }
+
+  /**
+   * The limits of one Invoke: the function's Timeout (Lambda's longest when unknown) plus a margin for the
+   * init phase and the network, in place of the control-plane limit. Pass to the request's
+   * {@code overrideConfiguration}.
+   *
+   * @param functionTimeoutSeconds the function's Timeout, or null when unknown
+   */
+  public static AwsRequestOverrideConfiguration invokeOverride(Integer functionTimeoutSeconds) {
+    Duration function = functionTimeoutSeconds == null || functionTimeoutSeconds <= 0 ? MAX_FUNCTION_TIMEOUT
+        : Duration.ofSeconds(Math.min(functionTimeoutSeconds, MAX_FUNCTION_TIMEOUT.toSeconds()));
+    Duration limit = function.plus(INVOKE_MARGIN);
+    // One attempt gets the whole limit: an Invoke retried after its limit would run the function again.
+    return AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(limit).apiCallTimeout(limit).build();
+  }
+
+  /** The limits of an upload of {@code bytes}: the call timeout plus the time the bytes take at 1 Mbit/s. */
+  public AwsRequestOverrideConfiguration uploadOverride(long bytes) {
+    Duration attempt = callTimeout.dividedBy(2).plusSeconds(bytes / UPLOAD_BYTES_PER_SECOND);
+    return AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(attempt)
+        .apiCallTimeout(attempt.multipliedBy(2)).build();
   }
 
   public synchronized CloudFormationClient cloudFormation() {
@@ -162,8 +262,13 @@ public final class AwsClients implements AutoCloseable {
     // FailedOperations first: it names the operation a failure came from, for SdkErrors' messages.
     List<ExecutionInterceptor> all = new java.util.ArrayList<>();
     all.add(OPERATIONS);
+    all.add(slowCalls);
+    all.add(account);
     all.addAll(interceptors);
-    return ClientOverrideConfiguration.builder().executionInterceptors(all).build();
+    // Half the call's limit per attempt, so that one silent attempt leaves time for a retry.
+    Duration attempt = callTimeout.dividedBy(2);
+    return ClientOverrideConfiguration.builder().executionInterceptors(all)
+        .apiCallAttemptTimeout(attempt).apiCallTimeout(callTimeout).build();
   }
 
   @Override
@@ -177,6 +282,7 @@ public final class AwsClients implements AutoCloseable {
     if (logs != null) {
       logs.close();
     }
+    slowCalls.close();
     http.close();
   }
 }

@@ -47,7 +47,7 @@ public final class CodePush {
   public CodePush(AwsClients clients, WorkflowListener listener) {
     this.clients = clients;
     this.listener = listener;
-    this.waits = new LambdaWaits(clients);
+    this.waits = new LambdaWaits(clients, listener);
   }
 
   public Result push(Request request) {
@@ -150,7 +150,8 @@ public final class CodePush {
         listener.info("Uploading " + humanBytes(bytes.length) + " to function " + name + " (" + seen + " -> " + ours
             + ")");
         clients.lambda().updateFunctionCode(b -> b.functionName(name)
-            .zipFile(SdkBytes.fromByteArrayUnsafe(bytes)).revisionId(rev));
+            .zipFile(SdkBytes.fromByteArrayUnsafe(bytes)).revisionId(rev)
+            .overrideConfiguration(clients.uploadOverride(bytes.length)));
         return waits.untilUpdated(name, "new code");
       } catch (AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();

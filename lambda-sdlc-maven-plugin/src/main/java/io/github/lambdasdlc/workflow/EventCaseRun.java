@@ -38,9 +38,18 @@ public final class EventCaseRun {
   }
 
   public List<CaseResult> run(String functionName, List<EventCase> cases) {
+    return run(functionName, null, cases);
+  }
+
+  /**
+   * Runs the cases.
+   *
+   * @param functionTimeout the function's Timeout in seconds, which bounds each invocation; null when unknown
+   */
+  public List<CaseResult> run(String functionName, Integer functionTimeout, List<EventCase> cases) {
     List<CaseResult> results = new ArrayList<>();
     for (EventCase c : cases) {
-      CaseResult r = runOne(functionName, c);
+      CaseResult r = runOne(functionName, functionTimeout, c);
       results.add(r);
       listener.onEvent(new WorkflowEvent(r.passed() ? WorkflowEvent.Level.INFO : WorkflowEvent.Level.WARN,
           line(r)));
@@ -48,7 +57,7 @@ public final class EventCaseRun {
     return results;
   }
 
-  private CaseResult runOne(String functionName, EventCase c) {
+  private CaseResult runOne(String functionName, Integer functionTimeout, EventCase c) {
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(c.event());
@@ -59,7 +68,8 @@ public final class EventCaseRun {
     InvokeResponse response;
     try {
       response = clients.lambda().invoke(b -> b.functionName(functionName).qualifier(c.qualifier())
-          .logType(LogType.TAIL).payload(SdkBytes.fromByteArrayUnsafe(payload)));
+          .logType(LogType.TAIL).payload(SdkBytes.fromByteArrayUnsafe(payload))
+          .overrideConfiguration(AwsClients.invokeOverride(functionTimeout)));
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "invoking function " + functionName + " with case " + c.name());
     }

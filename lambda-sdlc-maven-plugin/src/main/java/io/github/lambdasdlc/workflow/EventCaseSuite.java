@@ -76,17 +76,21 @@ public final class EventCaseSuite {
     if (cases.isEmpty()) {
       return new Result(List.of(), null);
     }
-    ensureLiveCode(request);
+    Integer timeout = ensureLiveCode(request);
     listener.info("Running " + cases.size() + " event case" + (cases.size() == 1 ? "" : "s") + " against function "
         + request.functionName() + " on " + clients.target().describe());
-    List<EventCaseRun.CaseResult> results = new EventCaseRun(clients, listener, json).run(request.functionName(), cases);
+    List<EventCaseRun.CaseResult> results = new EventCaseRun(clients, listener, json).run(request.functionName(), timeout,
+        cases);
     Path report = JUnitReport.write(request.reportsDirectory(), request.suiteName(), results);
     listener.debug("Wrote " + report);
     return new Result(results, report);
   }
 
-  /** Tests must exercise this build: compare the live CodeSha256 with the package's, and push if allowed. */
-  private void ensureLiveCode(Request request) {
+  /**
+   * Tests must exercise this build: compare the live CodeSha256 with the package's, and push if allowed.
+   * Returns the function's Timeout, which bounds each invocation.
+   */
+  private Integer ensureLiveCode(Request request) {
     GetFunctionConfigurationResponse live;
     try {
       live = clients.lambda().getFunctionConfiguration(b -> b.functionName(request.functionName()));
@@ -99,7 +103,7 @@ public final class EventCaseSuite {
     String wanted = request.zip().codeSha256();
     if (wanted.equals(live.codeSha256())) {
       listener.info("Function " + request.functionName() + " runs this build's code (CodeSha256 " + wanted + ").");
-      return;
+      return live.timeout();
     }
     if (!request.pushBeforeTest()) {
       throw WorkflowException.userError("Function " + request.functionName() + " does not run this build's code (live"
@@ -110,5 +114,6 @@ public final class EventCaseSuite {
     listener.info("Function " + request.functionName() + " does not run this build's code yet; pushing it before"
         + " testing (lambda-sdlc.pushBeforeTest).");
     new CodePush(clients, listener).push(new CodePush.Request(request.functionName(), request.zip(), false, null));
+    return live.timeout();
   }
 }

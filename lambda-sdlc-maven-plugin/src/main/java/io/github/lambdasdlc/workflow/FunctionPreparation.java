@@ -39,7 +39,7 @@ public final class FunctionPreparation {
   public FunctionPreparation(AwsClients clients, WorkflowListener listener) {
     this.clients = clients;
     this.listener = listener;
-    this.waits = new LambdaWaits(clients);
+    this.waits = new LambdaWaits(clients, listener);
   }
 
   public Result prepare(Request request) {

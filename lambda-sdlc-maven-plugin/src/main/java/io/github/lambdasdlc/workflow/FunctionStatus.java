@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
@@ -18,9 +20,10 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
- * The {@code status} step: what runs in the stack, read only. It reports the stack's status and newest
- * event; the function's configuration; whether its code is this build's, the template's inline stub or
- * something else; how the live configuration differs from the template; and its versions and aliases.
+ * The {@code status} step: what runs in the stack, read only. It reports the stack's status, newest
+ * event, parameter values (NoEcho ones masked) and outputs; the function's configuration; whether its code
+ * is this build's, the template's inline stub or something else; how the live configuration differs from
+ * the template; and its versions and aliases.
  * Environment variables are reported by name only.
  */
 public final class FunctionStatus {
@@ -31,8 +34,18 @@ public final class FunctionStatus {
    * @param functionName the function to report on, or null for the stack's function
    * @param functionLogicalId the stack's function to choose when it has several, or null
    * @param build this build's deployment package, or null when the project has no build output
+   * @param embeddedCloud whether the target is lambda-sdlc's own local cloud, which zips inline code the
+   *     same way every time, so that only the exact CodeSha256 of the template's inline code counts as it;
+   *     any other endpoint (AWS, LocalStack, other emulators) zips it its own way, so there the template's
+   *     runtime and handler give the inline code away
    */
-  public record Request(String stackName, String functionName, String functionLogicalId, DeploymentZip.Result build) {
+  public record Request(String stackName, String functionName, String functionLogicalId, DeploymentZip.Result build,
+      boolean embeddedCloud) {
+
+    /** A request for an endpoint other than the embedded local cloud. */
+    public Request(String stackName, String functionName, String functionLogicalId, DeploymentZip.Result build) {
+      this(stackName, functionName, functionLogicalId, build, false);
+    }
   }
 
   /** Where the live code comes from. */
@@ -50,10 +63,16 @@ public final class FunctionStatus {
   /**
    * What was found. {@code stackStatus} is null when the stack does not exist; {@code functionName} is null
    * when there is no function to report on (and then the other members are null or empty).
+   * {@code parameters} are the stack's parameter values as reported (NoEcho ones as {@value #MASK}), and
+   * {@code outputs} its output values, both by key in the stack's order.
    */
   public record Result(String stackStatus, String functionName, GetFunctionConfigurationResponse configuration,
-      CodeOrigin code, ConfigurationDrift.Result drift, List<String> versions, Map<String, String> aliases) {
+      CodeOrigin code, ConfigurationDrift.Result drift, List<String> versions, Map<String, String> aliases,
+      Map<String, String> parameters, Map<String, String> outputs) {
   }
+
+  /** How CloudFormation shows the value of a NoEcho parameter. */
+  public static final String MASK = "****";
 
   private final AwsClients clients;
   private final WorkflowListener listener;
@@ -65,14 +84,20 @@ public final class FunctionStatus {
 
   public Result report(Request request) {
     Optional<Stack> stack = describe(request.stackName());
+    Map<String, String> parameters = Map.of();
+    Map<String, String> outputs = Map.of();
+    TemplateDocument template = null;
     if (stack.isEmpty()) {
       listener.info("Stack " + request.stackName() + ": does not exist on " + clients.target().describe()
           + ". Create it with mvn lambda-sdlc:init.");
       if (request.functionName() == null) {
-        return new Result(null, null, null, null, null, List.of(), Map.of());
+        return new Result(null, null, null, null, null, List.of(), Map.of(), parameters, outputs);
       }
     } else {
       reportStack(stack.get());
+      template = template(stack.get());
+      parameters = reportParameters(stack.get(), template);
+      outputs = reportOutputs(stack.get());
     }
     String logicalId = null;
     String functionName = request.functionName();
@@ -85,7 +110,8 @@ public final class FunctionStatus {
       } else if (functionName == null) {
         listener.info("Function: the stack has none" + (functions.isEmpty() ? "" : " with logical id "
             + request.functionLogicalId()) + ".");
-        return new Result(stack.get().stackStatusAsString(), null, null, null, null, List.of(), Map.of());
+        return new Result(stack.get().stackStatusAsString(), null, null, null, null, List.of(), Map.of(), parameters,
+            outputs);
       }
     }
     GetFunctionConfigurationResponse live;
@@ -94,17 +120,18 @@ public final class FunctionStatus {
       live = clients.lambda().getFunctionConfiguration(b -> b.functionName(name));
     } catch (ResourceNotFoundException e) {
       listener.info("Function " + functionName + ": does not exist on " + clients.target().describe() + ".");
-      return new Result(stack.map(Stack::stackStatusAsString).orElse(null), null, null, null, null, List.of(), Map.of());
+      return new Result(stack.map(Stack::stackStatusAsString).orElse(null), null, null, null, null, List.of(), Map.of(),
+          parameters, outputs);
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "reading function " + functionName);
     }
     reportConfiguration(live, logicalId);
 
     com.fasterxml.jackson.databind.JsonNode declared = null;
-    if (stack.isPresent() && logicalId != null) {
-      declared = templateProperties(stack.get(), logicalId);
+    if (template != null && logicalId != null) {
+      declared = template.resourceProperties(logicalId);
     }
-    CodeOrigin code = reportCode(live, declared, request.build());
+    CodeOrigin code = reportCode(live, declared, request);
     ConfigurationDrift.Result drift = null;
     if (declared != null) {
       drift = reportDrift(stack.get(), live, declared);
@@ -118,7 +145,7 @@ public final class FunctionStatus {
     listener.info("Aliases: " + (aliases.isEmpty() ? "none" : aliases.entrySet().stream()
         .map(e -> e.getKey() + " -> " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")));
     return new Result(stack.map(Stack::stackStatusAsString).orElse(null), live.functionName(), live, code, drift,
-        versions, aliases);
+        versions, aliases, parameters, outputs);
   }
 
   private Optional<Stack> describe(String stackName) {
@@ -190,8 +217,48 @@ public final class FunctionStatus {
     }
   }
 
-  /** The function's declared properties in the stack's template, or null when they cannot be read. */
-  private com.fasterxml.jackson.databind.JsonNode templateProperties(Stack stack, String logicalId) {
+  /**
+   * The stack's parameter values, NoEcho ones masked: CloudFormation masks them itself, and so does this
+   * report whatever the endpoint answers, since the template says which parameters are NoEcho.
+   */
+  private Map<String, String> reportParameters(Stack stack, TemplateDocument template) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Parameter p : stack.parameters()) {
+      // Without the template there is no telling which parameters are NoEcho: mask them all.
+      boolean noEcho = template == null || isNoEcho(template.root().path("Parameters").path(p.parameterKey()));
+      String value = noEcho ? MASK : p.parameterValue() == null ? "" : p.parameterValue();
+      values.put(p.parameterKey(), value);
+      String resolved = p.resolvedValue();
+      listener.info("  Parameter      " + p.parameterKey() + " = " + value
+          + (noEcho || resolved == null || resolved.equals(value) ? "" : " (resolved: " + resolved + ")"));
+    }
+    if (values.isEmpty()) {
+      listener.info("  Parameters     none");
+    }
+    return values;
+  }
+
+  private static boolean isNoEcho(com.fasterxml.jackson.databind.JsonNode declaration) {
+    com.fasterxml.jackson.databind.JsonNode noEcho = declaration.path("NoEcho");
+    return noEcho.asBoolean(false) || noEcho.asText("").equalsIgnoreCase("true");
+  }
+
+  private Map<String, String> reportOutputs(Stack stack) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Output o : stack.outputs()) {
+      String value = o.outputValue() == null ? "" : o.outputValue();
+      values.put(o.outputKey(), value);
+      listener.info("  Output         " + o.outputKey() + " = " + value
+          + (o.exportName() == null || o.exportName().isBlank() ? "" : " (export " + o.exportName() + ")"));
+    }
+    if (values.isEmpty()) {
+      listener.info("  Outputs        none");
+    }
+    return values;
+  }
+
+  /** The stack's template as deployed, or null when it cannot be read (then drift is not checked). */
+  private TemplateDocument template(Stack stack) {
     String body;
     try {
       body = clients.cloudFormation().getTemplate(b -> b.stackName(stack.stackId())
@@ -200,16 +267,17 @@ public final class FunctionStatus {
       throw SdkErrors.explain(e, clients.target(), "reading the template of stack " + stack.stackName());
     }
     try {
-      return TemplateDocument.parse(body).resourceProperties(logicalId);
+      return TemplateDocument.parse(body);
     } catch (IllegalArgumentException e) {
       listener.warn("The template of stack " + stack.stackName() + " cannot be read (" + e.getMessage()
-          + "), so drift is not checked.");
+          + "), so drift is not checked and parameter values are not shown.");
       return null;
     }
   }
 
   private CodeOrigin reportCode(GetFunctionConfigurationResponse live, com.fasterxml.jackson.databind.JsonNode declared,
-      DeploymentZip.Result build) {
+      Request request) {
+    DeploymentZip.Result build = request.build();
     String sha = live.codeSha256();
     String prefix = "  Code           ";
     if (build != null && build.codeSha256().equals(sha)) {
@@ -222,8 +290,9 @@ public final class FunctionStatus {
           + "); run prepare and deploy to install this build");
       return CodeOrigin.TEMPLATE_INLINE;
     }
-    if (clients.target().isAws() && inline.isPresent() && InlineCode.looksInline(live.runtimeAsString(), live.handler())) {
-      // AWS zips inline code its own way, so only its runtime and handler give it away.
+    if (!request.embeddedCloud() && declared != null
+        && InlineCode.matchesTemplate(declared, live.runtimeAsString(), live.handler())) {
+      // AWS and other emulators zip inline code their own way, so only its runtime and handler give it away.
       listener.info(prefix + "the template's inline code (" + live.runtimeAsString() + ", " + live.handler()
           + "; CodeSha256 " + sha + "); run prepare and deploy to install this build");
       return CodeOrigin.TEMPLATE_INLINE;

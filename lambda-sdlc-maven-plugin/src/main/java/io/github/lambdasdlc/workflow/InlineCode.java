@@ -18,8 +18,9 @@ import java.util.zip.ZipOutputStream;
  * A function's inline code ({@code Code.ZipFile}) as CloudFormation turns it into a deployment package: one
  * file, {@code index.py} or {@code index.js} by the runtime's family. The local cloud builds that zip
  * deterministically (one entry, stamped 1980-01-01T00:00 local time, default compression), so its
- * CodeSha256 can be computed here and compared with the live one. AWS builds the zip its own way, so there
- * the inline code can only be recognised by its runtime and handler ({@link #looksInline}).
+ * CodeSha256 can be computed here and compared with the live one. AWS and every other AWS-compatible
+ * endpoint (LocalStack, other emulators) build the zip their own way, so there the inline code can only be
+ * recognised by what they all keep: the template's runtime and handler ({@link #matchesTemplate}).
  */
 public final class InlineCode {
   /** The entry time the local cloud stamps inline code with (kept in step with its Lambda function provider). */
@@ -70,5 +71,21 @@ public final class InlineCode {
   /** Whether live code with this runtime and handler is what inline code makes: index.* on Python or Node.js. */
   public static boolean looksInline(String runtime, String handler) {
     return fileName(runtime) != null && handler != null && handler.startsWith("index.");
+  }
+
+  /**
+   * Whether a live function with this runtime and handler still runs the inline code its template
+   * declares: the template has {@code Code.ZipFile} (for a Python or Node.js runtime), and the live runtime
+   * and handler are the template's. A runtime or handler the template computes (a {@code Ref}, say) is
+   * checked as {@link #looksInline} does instead.
+   */
+  public static boolean matchesTemplate(JsonNode functionProperties, String runtime, String handler) {
+    if (!functionProperties.path("Code").has("ZipFile") || !looksInline(runtime, handler)) {
+      return false;
+    }
+    JsonNode declaredRuntime = functionProperties.path("Runtime");
+    JsonNode declaredHandler = functionProperties.path("Handler");
+    return (!declaredRuntime.isTextual() || declaredRuntime.asText().equals(runtime))
+        && (!declaredHandler.isTextual() || declaredHandler.asText().equals(handler));
   }
 }

@@ -2,22 +2,30 @@ package io.github.lambdasdlc.workflow;
 
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationRequest;
-import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
 /**
- * Waits for a function to settle (State Active, LastUpdateStatus not InProgress) with the SDK's own
- * waiters, polled at a pace that suits the target: AWS takes about a second, an emulator much less.
+ * Waits for a function to settle (State not Pending, LastUpdateStatus not InProgress), polling
+ * GetFunctionConfiguration at a pace that suits the target (AWS takes about a second, an emulator much less)
+ * and saying every few seconds that it still waits, as the SDK's waiters (which print nothing) would not.
  */
 final class LambdaWaits {
+  /** How long a function may stay Pending or InProgress: AWS settles in seconds, a SnapStart function in minutes. */
+  private static final Duration LIMIT = Duration.ofMinutes(10);
+
   private final AwsClients clients;
+  private final WorkflowListener listener;
   private final Duration poll;
 
   LambdaWaits(AwsClients clients) {
+    this(clients, clients.listener());
+  }
+
+  LambdaWaits(AwsClients clients, WorkflowListener listener) {
     this.clients = clients;
+    this.listener = listener;
     this.poll = clients.target().isAws() ? Duration.ofSeconds(1) : Duration.ofMillis(50);
   }
 
@@ -25,27 +33,44 @@ final class LambdaWaits {
   FunctionConfiguration untilSettled(String functionName) {
     LambdaClient lambda = clients.lambda();
     GetFunctionConfigurationRequest request = GetFunctionConfigurationRequest.builder().functionName(functionName).build();
-    try (LambdaWaiter waiter = LambdaWaiter.builder().client(lambda).overrideConfiguration(override()).build()) {
+    try {
+      // Settled already: a deploy of unchanged code makes this one call and no other.
       FunctionConfiguration now = toConfiguration(lambda.getFunctionConfiguration(request));
-      if (!"Pending".equals(now.stateAsString()) && !"InProgress".equals(now.lastUpdateStatusAsString())) {
-        return now; // settled already: a deploy of unchanged code makes this one call and no other
+      WaitProgress progress = new WaitProgress(listener, clients.progressEvery());
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      while (busy(now)) {
+        if (System.nanoTime() - deadline > 0) {
+          throw WorkflowException.failure("Function " + functionName + " is still " + state(now) + " after "
+              + LIMIT.toMinutes() + " minutes on " + clients.target().describe() + ". Look at it with aws lambda"
+              + " get-function-configuration --function-name " + functionName + ", then run the goal again.", null);
+        }
+        FunctionConfiguration seen = now;
+        progress.tick(() -> "function " + functionName + " (" + state(seen) + ")");
+        sleep();
+        now = toConfiguration(lambda.getFunctionConfiguration(request));
       }
-      try {
-        if ("Pending".equals(now.stateAsString())) {
-          waiter.waitUntilFunctionActive(request);
-        }
-        if ("InProgress".equals(now.lastUpdateStatusAsString())) {
-          waiter.waitUntilFunctionUpdated(request);
-        }
-      } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-        // The waiter ends in failure on State Failed or LastUpdateStatus Failed: the caller reads the reason.
-        if (e.getMessage() == null || !e.getMessage().contains("failure state")) {
-          throw e;
-        }
-      }
-      return toConfiguration(lambda.getFunctionConfiguration(request));
+      // Failed (State or LastUpdateStatus) ends the wait too: the caller reads the reason.
+      return now;
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "waiting for function " + functionName);
+    }
+  }
+
+  private static boolean busy(FunctionConfiguration c) {
+    return "Pending".equals(c.stateAsString()) || "InProgress".equals(c.lastUpdateStatusAsString());
+  }
+
+  /** {@code State Pending} or {@code LastUpdateStatus InProgress}, for messages. */
+  private static String state(FunctionConfiguration c) {
+    return "Pending".equals(c.stateAsString()) ? "State Pending" : "LastUpdateStatus " + c.lastUpdateStatusAsString();
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(poll.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WorkflowException.failure("Interrupted while waiting for the function", e);
     }
   }
 
@@ -60,13 +85,6 @@ final class LambdaWaits {
           + c.lastUpdateStatusReason() + " (" + c.lastUpdateStatusReasonCodeAsString() + ").");
     }
     return c;
-  }
-
-  private WaiterOverrideConfiguration override() {
-    return WaiterOverrideConfiguration.builder()
-        .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(poll))
-        .maxAttempts((int) (Duration.ofMinutes(10).toMillis() / poll.toMillis()))
-        .build();
   }
 
   private static FunctionConfiguration toConfiguration(

@@ -1,6 +1,10 @@
 package io.github.lambdasdlc.workflow;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -21,6 +25,9 @@ public final class SdkErrors {
       return explain(cause, target, doing);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return timedOut(e, target, doing);
+    }
     if (e instanceof SdkClientException) {
       if (message.contains("Unable to load credentials")) {
         return WorkflowException.userError("No AWS credentials were found while " + doing + " on "
@@ -68,6 +75,27 @@ public final class SdkErrors {
       return WorkflowException.failure("AWS answered " + code + " while " + doing + ": " + detail, e);
     }
     return WorkflowException.failure("Failed while " + doing + ": " + firstLine(message), e);
+  }
+
+  /**
+   * A call that got no answer in time: the endpoint accepted the connection (a refused one fails at once) and
+   * then said nothing, or too slowly.
+   */
+  private static WorkflowException timedOut(SdkException e, Target target, String doing) {
+    String operation = operation(e);
+    Matcher millis = Pattern.compile("(\\d+) millis").matcher(String.valueOf(e.getMessage()));
+    String within = millis.find() ? " within " + Math.round(Long.parseLong(millis.group(1)) / 1000.0) + " s" : "";
+    boolean invoke = "Invoke".equals(operation);
+    String limit = invoke ? " (the function's Timeout plus " + AwsClients.INVOKE_MARGIN.toSeconds() + " s)"
+        : " (lambda-sdlc.callTimeout)";
+    String check = target.isAws()
+        ? " Check your network and proxy settings (HTTPS_PROXY), and https://health.aws.amazon.com"
+        : " The endpoint accepts connections but sends nothing back: check that " + target.describe() + " is the"
+            + " endpoint you mean and that it is alive (a hung emulator, a port held by another program or a proxy"
+            + " in between behave this way), or use -Dlambda-sdlc.endpoint=local";
+    String raise = invoke ? "." : "; if it is only slow, raise -Dlambda-sdlc.callTimeout=SECONDS.";
+    return WorkflowException.userError(service(target) + " did not answer " + operation + within + limit + " while "
+        + doing + "." + check + raise, e);
   }
 
   private static String service(Target target) {

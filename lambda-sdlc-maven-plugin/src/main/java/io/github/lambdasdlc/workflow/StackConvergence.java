@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -25,9 +24,22 @@ import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateResp
  */
 public final class StackConvergence {
 
-  /** What the stack should be. {@code functionLogicalId} may be null when the stack has one function. */
+  /**
+   * What the stack should be. {@code functionLogicalId} may be null when the stack has one function;
+   * {@code capabilities} are acknowledged beyond those init finds itself ({@code lambda-sdlc.capabilities}).
+   */
   public record Request(String stackName, StackTemplate template, Map<String, String> parameters,
-      Map<String, String> tags, boolean recreateFailed, String functionLogicalId) {
+      Map<String, String> tags, boolean recreateFailed, String functionLogicalId, List<String> capabilities) {
+
+    public Request {
+      capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+    }
+
+    /** A request with no capabilities beyond those init finds itself. */
+    public Request(String stackName, StackTemplate template, Map<String, String> parameters, Map<String, String> tags,
+        boolean recreateFailed, String functionLogicalId) {
+      this(stackName, template, parameters, tags, recreateFailed, functionLogicalId, List.of());
+    }
   }
 
   /** How the stack was brought to the template. */
@@ -49,10 +61,10 @@ public final class StackConvergence {
   }
 
   public Result converge(Request request) {
-    CloudFormationClient cfn = clients.cloudFormation();
+    List<Capability> requested = StackCapabilities.parse(request.capabilities());
     ValidateTemplateResponse validation = validate(request);
     List<Parameter> parameters = parameters(request, validation);
-    List<Capability> capabilities = validation.capabilities();
+    List<Capability> capabilities = StackCapabilities.toSend(validation, request.template(), requested, listener);
     List<Tag> tags = request.tags().entrySet().stream()
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
 
@@ -60,7 +72,7 @@ public final class StackConvergence {
     if (existing.isPresent() && existing.get().stackStatusAsString().endsWith("_IN_PROGRESS")) {
       listener.info("Stack " + request.stackName() + " is " + existing.get().stackStatusAsString()
           + "; waiting for that operation to finish first.");
-      StackWatcher watcher = new StackWatcher(cfn, clients.target(), listener, pollInterval);
+      StackWatcher watcher = new StackWatcher(clients, listener, pollInterval);
       watcher.skipExistingEvents(existing.get().stackId());
       existing = Optional.of(watcher.waitUntilSettled(existing.get().stackId()));
     }
@@ -164,7 +176,7 @@ public final class StackConvergence {
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "creating stack " + request.stackName());
     }
-    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), clients.target(), listener, pollInterval);
+    StackWatcher watcher = new StackWatcher(clients, listener, pollInterval);
     Stack stack = watcher.waitUntilSettled(stackId);
     if (!stack.stackStatusAsString().equals("CREATE_COMPLETE")) {
       throw operationFailed("created", request, stack, watcher.failures(),
@@ -176,7 +188,7 @@ public final class StackConvergence {
 
   private Optional<Stack> update(Request request, Stack existing, List<Parameter> parameters, List<String> declared,
       List<Capability> capabilities, List<Tag> tags) {
-    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), clients.target(), listener, pollInterval);
+    StackWatcher watcher = new StackWatcher(clients, listener, pollInterval);
     watcher.skipExistingEvents(existing.stackId());
     List<Parameter> all = new ArrayList<>(parameters);
     Map<String, String> given = new HashMap<>(request.parameters());
@@ -211,7 +223,7 @@ public final class StackConvergence {
   }
 
   private void delete(Stack stack) {
-    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), clients.target(), listener, pollInterval);
+    StackWatcher watcher = new StackWatcher(clients, listener, pollInterval);
     watcher.skipExistingEvents(stack.stackId());
     try {
       clients.cloudFormation().deleteStack(b -> b.stackName(stack.stackId()));
@@ -227,7 +239,12 @@ public final class StackConvergence {
 
   private WorkflowException rejected(AwsServiceException e, String doing, Request request) {
     String code = errorCode(e);
-    if ("InsufficientCapabilitiesException".equals(code) || "ValidationError".equals(code)
+    if ("InsufficientCapabilitiesException".equals(code)) {
+      return WorkflowException.userError("CloudFormation refused " + doing + " (" + request.template().described()
+          + "): " + e.awsErrorDetails().errorMessage() + ". Acknowledge them with -Dlambda-sdlc.capabilities=NAME,..."
+          + " (or <capabilities> in the init goal's configuration).", e);
+    }
+    if ("ValidationError".equals(code)
         || "AlreadyExistsException".equals(code) || "LimitExceededException".equals(code)) {
       return WorkflowException.userError("CloudFormation refused " + doing + " ("
           + request.template().described() + "): " + e.awsErrorDetails().errorMessage(), e);

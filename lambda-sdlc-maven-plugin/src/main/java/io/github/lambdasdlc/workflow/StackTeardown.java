@@ -58,7 +58,7 @@ public final class StackTeardown {
     if (Boolean.TRUE.equals(stack.enableTerminationProtection())) {
       throw terminationProtected(name);
     }
-    StackWatcher watcher = new StackWatcher(clients.cloudFormation(), clients.target(), listener, pollInterval);
+    StackWatcher watcher = new StackWatcher(clients, listener, pollInterval);
     try {
       watcher.skipExistingEvents(stack.stackId());
       String status = stack.stackStatusAsString();

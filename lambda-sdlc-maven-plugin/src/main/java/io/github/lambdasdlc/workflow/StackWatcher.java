@@ -21,14 +21,22 @@ final class StackWatcher {
   private final Target target;
   private final WorkflowListener listener;
   private final Duration pollInterval;
+  private final Duration progressEvery;
   private final List<StackEvent> failures = new ArrayList<>();
   private String lastSeenEventId;
 
-  StackWatcher(CloudFormationClient cloudFormation, Target target, WorkflowListener listener, Duration pollInterval) {
+  /** A watcher that says it is still waiting when no event came for {@link AwsClients#progressEvery()}. */
+  StackWatcher(AwsClients clients, WorkflowListener listener, Duration pollInterval) {
+    this(clients.cloudFormation(), clients.target(), listener, pollInterval, clients.progressEvery());
+  }
+
+  private StackWatcher(CloudFormationClient cloudFormation, Target target, WorkflowListener listener,
+      Duration pollInterval, Duration progressEvery) {
     this.cloudFormation = cloudFormation;
     this.target = target;
     this.listener = listener;
     this.pollInterval = pollInterval;
+    this.progressEvery = progressEvery;
   }
 
   /** Remembers the stack's newest event, so that only later ones are printed. */
@@ -44,17 +52,21 @@ final class StackWatcher {
 
   /** Polls until the stack's status no longer ends in {@code _IN_PROGRESS}, and returns the stack. */
   Stack waitUntilSettled(String stackId) {
+    WaitProgress progress = new WaitProgress(listener, progressEvery);
     while (true) {
       Stack stack;
       try {
         stack = cloudFormation.describeStacks(b -> b.stackName(stackId)).stacks().get(0);
-        printNewEvents(stackId);
+        if (printNewEvents(stackId)) {
+          progress.heard();
+        }
       } catch (SdkException e) {
         throw SdkErrors.explain(e, target, "waiting for stack " + stackId);
       }
       if (!stack.stackStatusAsString().endsWith("_IN_PROGRESS")) {
         return stack;
       }
+      progress.tick(() -> "stack " + stack.stackName() + " (" + stack.stackStatusAsString() + ")");
       sleep();
     }
   }
@@ -64,7 +76,8 @@ final class StackWatcher {
     return failures;
   }
 
-  private void printNewEvents(String stackId) {
+  /** Prints the events not printed yet, and says whether there were any. */
+  private boolean printNewEvents(String stackId) {
     Deque<StackEvent> fresh = new ArrayDeque<>();
     String token = null;
     outer:
@@ -91,6 +104,7 @@ final class StackWatcher {
         failures.add(e);
       }
     }
+    return !fresh.isEmpty();
   }
 
   private void sleep() {

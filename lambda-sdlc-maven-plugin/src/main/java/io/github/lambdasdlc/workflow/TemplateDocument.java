@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.lambdasdlc.yaml.YamlExpansion;
 import java.io.StringReader;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,7 +26,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A stack's template body (as GetTemplate returns it) read into JSON nodes, so that the status goal can
  * compare a resource's declared properties with the live resource. YAML short forms ({@code !Ref X},
  * {@code !GetAtt A.B}, {@code !Sub ...}) become their long forms ({@code {"Ref": "X"}}, ...). Only SnakeYAML's
- * node graph is used, so no Java object is ever constructed from the text.
+ * node graph is used, so no Java object is ever constructed from the text. Aliases are expanded (other tools
+ * may store templates that use them), within {@link YamlExpansion}'s bounds.
  */
 public final class TemplateDocument {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +43,7 @@ public final class TemplateDocument {
   /**
    * Reads a body: JSON when it starts with '{', YAML otherwise.
    *
-   * @throws IllegalArgumentException when it is neither
+   * @throws IllegalArgumentException when it is neither, or its aliases expand it beyond bounds
    */
   public static TemplateDocument parse(String body) {
     if (body.stripLeading().startsWith("{")) {
@@ -55,6 +57,10 @@ public final class TemplateDocument {
     options.setMaxAliasesForCollections(50);
     try {
       Node node = new Yaml(options).compose(new StringReader(body));
+      String tooLarge = node == null ? null : YamlExpansion.measure(node).problem();
+      if (tooLarge != null) {
+        throw new IllegalArgumentException("the template cannot be read: " + tooLarge);
+      }
       return new TemplateDocument(node == null ? NullNode.getInstance() : convert(node));
     } catch (YAMLException e) {
       throw new IllegalArgumentException("the template is not well-formed YAML: " + e.getMessage(), e);

@@ -42,6 +42,8 @@ final class HarnessProjects {
 
   /** A loopback server that answers every call with an AWS error no goal expects (OddInternalState, 400). */
   static com.sun.net.httpserver.HttpServer startFailingEndpoint() throws IOException {
+    // The JDK reads its server settings once, when the JVM's first server starts: the local cloud's, as in use.
+    io.github.lambdasdlc.local.http.LocalHttpServer.applyJdkSettings();
     var server = com.sun.net.httpserver.HttpServer.create(
         new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * The operator goals (status, invoke, logs, destroy, template) as Maven configures them: defaults,
+ * The operator goals (status, invoke, logs, events, destroy, template) as Maven configures them: defaults,
  * properties, skips and the mapping of workflow errors to Maven's exceptions, through
  * maven-plugin-testing-harness and the generated plugin descriptor.
  */
@@ -98,10 +98,56 @@ class OperatorGoalWiringTest {
   }
 
   @Test
+  @InjectMojo(goal = "events")
+  void eventsDefaults(EventsMojo mojo) throws Exception {
+    assertThat((Integer) field(mojo, "events")).isEqualTo(20);
+    assertThat((Boolean) field(mojo, "skipEvents")).isFalse();
+    assertThat(mojo.stackName).isEqualTo("quote-pricer");
+  }
+
+  @Test
   @InjectMojo(goal = "destroy")
   void destroyDefaults(DestroyMojo mojo) throws Exception {
     assertThat((Object) field(mojo, "confirm")).isNull();
     assertThat(mojo.stackName).isEqualTo("quote-pricer");
+  }
+
+  @Test
+  @InjectMojo(goal = "wipe")
+  void wipeDefaults(WipeMojo mojo) throws Exception {
+    assertThat((String) field(mojo, "stackName")).isEqualTo("quote-pricer");
+    assertThat(((File) field(mojo, "localDir")).toPath()).isEqualTo(Path.of(System.getProperty("user.home"), ".lambda-sdlc", "local"));
+    assertThat((Boolean) field(mojo, "wipeAll")).isFalse();
+    assertThat((Boolean) field(mojo, "skipWipe")).isFalse();
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.local.dir=/tmp/some-cloud", "lambda-sdlc.stackName=other", "lambda-sdlc.wipe.all=true"})
+  @InjectMojo(goal = "wipe")
+  void wipeTakesTheSharedStateDirectoryProperty(WipeMojo mojo) throws Exception {
+    assertThat(((File) field(mojo, "localDir")).getPath()).isEqualTo("/tmp/some-cloud");
+    assertThat((String) field(mojo, "stackName")).isEqualTo("other");
+    assertThat((Boolean) field(mojo, "wipeAll")).isTrue();
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.wipe.skip=true", "lambda-sdlc.wipe.all=true"})
+  @InjectMojo(goal = "wipe")
+  void wipeHasItsOwnSkip(WipeMojo mojo) throws Exception {
+    CapturingLog log = new CapturingLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.lines).containsExactly("INFO Skipping wipe (lambda-sdlc.wipe.skip).");
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.skip=true", "lambda-sdlc.wipe.all=true"})
+  @InjectMojo(goal = "wipe")
+  void skipAllSkipsWipe(WipeMojo mojo) throws Exception {
+    CapturingLog log = new CapturingLog();
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.lines).containsExactly("INFO Skipping wipe (lambda-sdlc.skip).");
   }
 
   @Test
@@ -132,6 +178,14 @@ class OperatorGoalWiringTest {
     assertThat((String) field(mojo, "since")).isEqualTo("2h");
     assertThat((Boolean) field(mojo, "follow")).isTrue();
     assertThat((String) field(mojo, "filter")).isEqualTo("ERROR");
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.events=50", "lambda-sdlc.stackName=other"})
+  @InjectMojo(goal = "events")
+  void eventsTakeProperties(EventsMojo mojo) throws Exception {
+    assertThat((Integer) field(mojo, "events")).isEqualTo(50);
+    assertThat(mojo.stackName).isEqualTo("other");
   }
 
   @Test
@@ -202,6 +256,22 @@ class OperatorGoalWiringTest {
 
   @Test
   @UserProperties("lambda-sdlc.skip=true")
+  @InjectMojo(goal = "events")
+  @MojoParameter(name = "endpoint", value = REFUSED)
+  void skipAllSkipsEvents(EventsMojo mojo) throws Exception {
+    assertSkipped(mojo, "lambda-sdlc.skip");
+  }
+
+  @Test
+  @UserProperties("lambda-sdlc.events.skip=true")
+  @InjectMojo(goal = "events")
+  @MojoParameter(name = "endpoint", value = REFUSED)
+  void eventsHaveTheirOwnSkip(EventsMojo mojo) throws Exception {
+    assertSkipped(mojo, "lambda-sdlc.events.skip");
+  }
+
+  @Test
+  @UserProperties("lambda-sdlc.skip=true")
   @InjectMojo(goal = "destroy")
   @MojoParameter(name = "endpoint", value = REFUSED)
   void skipAllSkipsDestroy(DestroyMojo mojo) throws Exception {
@@ -256,6 +326,15 @@ class OperatorGoalWiringTest {
   void logsCheckSinceFirst(LogsMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("lambda-sdlc.since is 'last week'");
+  }
+
+  @Test
+  @InjectMojo(goal = "events")
+  @MojoParameter(name = "endpoint", value = REFUSED)
+  @MojoParameter(name = "events", value = "0")
+  void eventsCheckTheCountFirst(EventsMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("lambda-sdlc.events is 0: give how many");
   }
 
   @Test

@@ -21,9 +21,9 @@ import org.w3c.dom.NodeList;
  */
 class PluginDescriptorTest {
   static final List<String> GOALS = List.of("init", "prepare", "deploy", "integration-test", "status", "invoke", "logs",
-      "destroy", "template");
+      "events", "destroy", "template");
   /** The operator goals: for the command line, bound to no phase. */
-  static final List<String> OPERATOR_GOALS = List.of("status", "invoke", "logs", "destroy", "template");
+  static final List<String> OPERATOR_GOALS = List.of("status", "invoke", "logs", "events", "destroy", "template");
   static final Set<String> MAPS = Set.of("parameters", "tags", "environment");
   static final Set<String> STANDARD = Set.of("${skipTests}", "${skipITs}", "${maven.test.skip}",
       "${maven.test.failure.ignore}");
@@ -141,6 +141,25 @@ class PluginDescriptorTest {
       assertThat(goal.get("localDir").expression()).isEqualTo("${lambda-sdlc.local.dir}");
       assertThat(goal.get("localDir").defaultValue()).isEqualTo("${user.home}/.lambda-sdlc/local");
     }
+  }
+
+  /** What {@code mvn lambda-sdlc:help -Ddetail -Dgoal=integration-test} prints documents the event-case format. */
+  @Test
+  void helpOfIntegrationTestDocumentsTheEventCaseFormat() throws Exception {
+    var help = new io.github.lambdasdlc.lambda_sdlc_maven_plugin.HelpMojo();
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "goal", "integration-test");
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "detail", true);
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "lineLength", 120);
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "indentSize", 2);
+    CapturingLog log = new CapturingLog();
+    help.setLog(log);
+    help.execute();
+    assertThat(log.text().replaceAll("\\s+", " "))
+        .contains("An event case is one JSON file in eventsDirectory; the file name without .json names the case.")
+        .contains("\"event\": { \"items\"").contains("\"expect\": { \"response\": { \"total\": 4.50 }, \"match\": \"subset\" }")
+        .contains("Without expect, the case passes when the function answers without an error.")
+        .contains("\"match\": \"exact\" (the default) compares the whole JSON response")
+        .contains("\"error\": {\"type\": \"java.lang.IllegalArgumentException\", \"message\": \"Unknown coupon\"} instead of response");
   }
 
   @Test

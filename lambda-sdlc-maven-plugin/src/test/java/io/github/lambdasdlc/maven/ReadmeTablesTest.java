@@ -23,7 +23,8 @@ class ReadmeTablesTest {
   @Test
   void theReadmeHasATableForTheSharedSettingsAndEachGoal() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-    for (String kind : List.of("shared", "goal=init", "goal=prepare", "goal=integration-test", "goal=deploy", "goal=local")) {
+    for (String kind : List.of("shared", "goal=init", "goal=prepare", "goal=integration-test", "goal=deploy", "goal=local",
+        "goal=events", "goal=wipe")) {
       assertThat(readme).as("README table " + kind).contains("<!-- plugin-parameters " + kind + " -->\n| parameter |");
     }
   }

@@ -66,6 +66,22 @@ class OperatorLogicTest {
   }
 
   @Test
+  void aliasesExpandWithinBoundsAndBombsOrLoopsAreRefused() {
+    assertThat(TemplateDocument.parse("Shared: &m {MemorySize: 256}\nResources: {Fn: {Properties: *m}}")
+        .resourceProperties("Fn").get("MemorySize").asInt()).isEqualTo(256);
+    StringBuilder bomb = new StringBuilder("l0: &l0 [lol]\n");
+    for (int level = 1; level <= 12; level++) {
+      String prev = "*l" + (level - 1);
+      bomb.append("l").append(level).append(": &l").append(level).append(" [").append(prev).append(", ").append(prev)
+          .append(", ").append(prev).append("]\n");
+    }
+    assertThatThrownBy(() -> TemplateDocument.parse(bomb.toString())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expand it to more than 250,000 nodes");
+    assertThatThrownBy(() -> TemplateDocument.parse("a: &a [*a]")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("an alias refers to a node that contains it");
+  }
+
+  @Test
   void parametersAndSubstitutionsResolveAndAMatchingFunctionHasNoDrift() {
     ConfigurationDrift.Result r = drift().compare(TemplateDocument.parse(TEMPLATE).resourceProperties("Fn"),
         live().build());

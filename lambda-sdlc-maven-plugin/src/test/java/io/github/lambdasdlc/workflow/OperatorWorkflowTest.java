@@ -7,6 +7,7 @@ import io.github.lambdasdlc.workflow.fixtures.LoggingHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,76 @@ class OperatorWorkflowTest {
         .contains("Code           the template's inline code, the python3.13 stub")
         .contains("Drift: none; the live configuration matches the template.")
         .contains("Versions: none published").contains("Aliases: none");
+  }
+
+  @Test
+  void statusShowsTheStacksParametersWithNoEchoMaskedAndItsOutputs() {
+    String body = StackTemplate.builtIn().body().replace("Parameters:\n", """
+        Parameters:
+          ApiToken:
+            Type: String
+            NoEcho: true
+          Stage:
+            Type: String
+            Default: dev
+        """);
+    new StackConvergence(local.clients, local.events).converge(new StackConvergence.Request(STACK,
+        new StackTemplate(body, "test"), Map.of("ApiToken", "hunter2-secret"), Map.of(), false, null));
+
+    FunctionStatus.Result r = status(null);
+    assertThat(r.parameters()).containsExactly(Map.entry("ApiToken", "****"), Map.entry("Stage", "dev"),
+        Map.entry("LogRetentionInDays", "14"));
+    assertThat(r.outputs()).containsEntry("FunctionName", STACK)
+        .containsEntry("FunctionArn", "arn:aws:lambda:us-east-1:000000000000:function:" + STACK);
+    assertThat(local.events.text())
+        .contains("INFO   Parameter      ApiToken = ****\nINFO   Parameter      Stage = dev\n"
+            + "INFO   Parameter      LogRetentionInDays = 14")
+        .contains("  Output         FunctionName = ops-app")
+        .contains("  Output         FunctionArn = arn:aws:lambda:us-east-1:000000000000:function:ops-app (export ops-app-FunctionArn)")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void statusOfAStackWithoutParametersOrOutputsSaysNone() {
+    String body = StackTemplate.builtIn().body();
+    body = body.substring(0, body.indexOf("Parameters:")) + body.substring(body.indexOf("Resources:"),
+        body.indexOf("Outputs:")).replace("!Ref LogRetentionInDays", "14");
+    new StackConvergence(local.clients, local.events).converge(new StackConvergence.Request(STACK,
+        new StackTemplate(body, "test"), Map.of(), Map.of(), false, null));
+    FunctionStatus.Result r = status(null);
+    assertThat(r.parameters()).isEmpty();
+    assertThat(r.outputs()).isEmpty();
+    assertThat(local.events.text()).contains("  Parameters     none").contains("  Outputs        none");
+  }
+
+  /**
+   * Another AWS-compatible endpoint (LocalStack, another emulator) zips the template's inline code its own
+   * way: simulated here by live code of another CodeSha256 under the template's runtime and handler.
+   */
+  @Test
+  void statusOnAnotherEndpointRecognisesTheInlineStubByTheTemplatesRuntimeAndHandler() {
+    init();
+    local.clients.lambda().updateFunctionCode(b -> b.functionName(STACK)
+        .zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(WorkflowTestSupport.pythonZip())));
+    new LambdaWaits(local.clients).untilSettled(STACK);
+    DeploymentZip.Result build = WorkflowTestSupport.fixturePackage(dir, "one");
+
+    local.events.clear();
+    FunctionStatus.Result foreign = new FunctionStatus(local.clients, local.events)
+        .report(new FunctionStatus.Request(STACK, null, null, build, false));
+    assertThat(foreign.code()).isEqualTo(FunctionStatus.CodeOrigin.TEMPLATE_INLINE);
+    assertThat(local.events.text()).contains("Code           the template's inline code (python3.13, index.handler;");
+
+    // The embedded cloud's stub has an exact CodeSha256, so there this code is something else.
+    local.events.clear();
+    FunctionStatus.Result embedded = new FunctionStatus(local.clients, local.events)
+        .report(new FunctionStatus.Request(STACK, null, null, build, true));
+    assertThat(embedded.code()).isEqualTo(FunctionStatus.CodeOrigin.OTHER);
+
+    // A handler other than the template's is not the stub, whatever the endpoint.
+    local.clients.lambda().updateFunctionConfiguration(b -> b.functionName(STACK).handler("index.other"));
+    new LambdaWaits(local.clients).untilSettled(STACK);
+    assertThat(status(build).code()).isEqualTo(FunctionStatus.CodeOrigin.OTHER);
   }
 
   @Test
@@ -245,6 +316,57 @@ class OperatorWorkflowTest {
   private void invoke(String name) {
     new AdHocInvocation(local.clients, event -> { }).invoke(new AdHocInvocation.Request(STACK,
         AdHocInvocation.payload("{\"name\":\"" + name + "\"}", null), null));
+  }
+
+  // events
+
+  private StackHistory.Result events(int count) {
+    local.events.clear();
+    return new StackHistory(local.clients, local.events).print(new StackHistory.Request(STACK, count));
+  }
+
+  @Test
+  void eventsShowTheNewestOldestFirstInAlignedColumnsAndTheDeletedStacksHistory() {
+    assertThat(events(5).stackId()).isNull();
+    assertThat(local.events.text()).contains("Stack ops-app: does not exist on " + local.cloud.endpoint()
+        + ", and no deleted stack of that name is listed.");
+
+    init();
+    StackHistory.Result all = events(100);
+    assertThat(all.more()).isFalse();
+    assertThat(all.events().get(0).resourceStatusReason()).isEqualTo("User Initiated");
+    assertThat(all.events().get(all.events().size() - 1).logicalResourceId()).isEqualTo(STACK);
+    assertThat(all.events().get(all.events().size() - 1).resourceStatusAsString()).isEqualTo("CREATE_COMPLETE");
+    assertThat(local.events.text()).startsWith("INFO Stack ops-app on " + local.cloud.endpoint()
+        + " (CREATE_COMPLETE): all its " + all.events().size() + " events, oldest first:");
+    // The columns line up: each resource type starts where the first line's does.
+    List<String> lines = local.events.lines.subList(1, local.events.lines.size());
+    int typeColumn = lines.get(0).indexOf("AWS::CloudFormation::Stack");
+    assertThat(lines).hasSize(all.events().size())
+        .allMatch(l -> l.substring(typeColumn).startsWith("AWS::"), "the type column starts at " + typeColumn);
+    assertThat(lines.get(lines.size() - 1)).matches("INFO   \\S+Z +CREATE_COMPLETE +AWS::CloudFormation::Stack +ops-app");
+
+    StackHistory.Result newest = events(3);
+    assertThat(newest.more()).isTrue();
+    assertThat(newest.events()).containsExactlyElementsOf(all.events().subList(all.events().size() - 3, all.events().size()));
+    assertThat(local.events.text()).contains(": its 3 newest events, oldest first (-Dlambda-sdlc.events=N shows more):");
+
+    new StackTeardown(local.clients, local.events).destroy(new StackTeardown.Request(STACK, null));
+    StackHistory.Result deleted = events(1);
+    assertThat(deleted.deleted()).isTrue();
+    assertThat(deleted.stackId()).isEqualTo(all.stackId());
+    assertThat(deleted.events()).singleElement().satisfies(e -> {
+      assertThat(e.resourceStatusAsString()).isEqualTo("DELETE_COMPLETE");
+      assertThat(e.logicalResourceId()).isEqualTo(STACK);
+    });
+    assertThat(local.events.text()).contains("Stack ops-app on " + local.cloud.endpoint() + " (deleted ")
+        .contains(all.stackId() + "): its newest event (-Dlambda-sdlc.events=N shows more):");
+  }
+
+  @Test
+  void eventsRefuseACountBelowOne() {
+    assertThatThrownBy(() -> new StackHistory.Request(STACK, 0)).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("lambda-sdlc.events is 0");
   }
 
   // destroy

@@ -64,6 +64,13 @@ public final class CloudFormationService implements Service {
     return QueryCodec.error(error, UUID.randomUUID().toString());
   }
 
+  /** Query APIs answer an unsigned request with {@code MissingAuthenticationToken}, 403. */
+  @Override
+  public HttpResponse refusal(String why) {
+    return errorResponse(new AwsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token. "
+        + why));
+  }
+
   /**
    * CloudFormation's answers when it throttles ({@code Throttling}, 400, a Sender fault, "Rate exceeded",
    * as AWS sends it), fails ({@code InternalFailure}, 500) or is unavailable ({@code ServiceUnavailable},

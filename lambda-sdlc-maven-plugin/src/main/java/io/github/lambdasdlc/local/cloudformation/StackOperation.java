@@ -2,6 +2,7 @@ package io.github.lambdasdlc.local.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
+import io.github.lambdasdlc.local.cloudformation.resources.PropertyLengths;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceFailure;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceProvider;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceState;
@@ -77,17 +78,20 @@ abstract class StackOperation {
     Duration again;
     try {
       again = step.run();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Any Throwable, Errors too: the scheduler's Future would swallow it and leave the stack IN_PROGRESS for good.
       if (!(e instanceof OperationFailure)) {
         LOG.log(Level.WARNING, "Stack operation step failed on " + stack.stackName, e);
       }
       clearSteps();
       try {
-        failed(e instanceof OperationFailure f ? f : new OperationFailure(null, "Internal failure: " + e));
-      } catch (RuntimeException e2) {
+        // The exception's text may quote template values: the reason names its type only.
+        failed(e instanceof OperationFailure f ? f : new OperationFailure(null, "Internal failure of the local cloud ("
+            + e.getClass().getSimpleName() + "); its log has the details."));
+        engine.stacks.save(stack);
+      } catch (Throwable e2) {
         LOG.log(Level.SEVERE, "Stack failure handling failed on " + stack.stackName, e2);
       }
-      engine.stacks.save(stack);
       continueLater(engine.stepDelay());
       return;
     }
@@ -167,6 +171,7 @@ abstract class StackOperation {
    */
   protected void createResource(ResourceRecord r, JsonNode props, String inProgress, String firstReason,
       String complete, String failedStatus) {
+    checkLengths(r, props, failedStatus);
     engine.resourceEvent(stack, r, inProgress, firstReason, props);
     engine.stacks.save(stack);
     ResourceProvider provider;
@@ -184,6 +189,15 @@ abstract class StackOperation {
     engine.resourceEvent(stack, r, inProgress, "Resource creation Initiated", props);
     engine.stacks.save(stack);
     next(stabilize(r, provider, complete, failedStatus));
+  }
+
+  /** Fails the resource, before anything is recorded or provisioned, when a property is longer than its schema allows. */
+  protected void checkLengths(ResourceRecord r, JsonNode props, String failedStatus) {
+    try {
+      PropertyLengths.check(r.type, r.logicalId, props);
+    } catch (ResourceFailure e) {
+      throw resourceFailed(r, failedStatus, e.getMessage());
+    }
   }
 
   /** Waits until the provider says the resource is stable, then records {@code complete}. */

@@ -142,6 +142,7 @@ final class UpdateOperation extends StackOperation {
   }
 
   private void updateInPlace(ResourceRecord r, ResourceProvider provider, JsonNode from, JsonNode to) {
+    checkLengths(r, to, "UPDATE_FAILED");
     engine.resourceEvent(stack, r, "UPDATE_IN_PROGRESS", null, to);
     engine.stacks.save(stack);
     ResourceState s;

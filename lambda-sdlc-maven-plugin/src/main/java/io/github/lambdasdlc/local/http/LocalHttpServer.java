@@ -16,17 +16,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The local cloud's one HTTP endpoint. Each request goes to the service named by its SigV4 credential
- * scope, as AWS's own endpoints are per service; unsigned requests go to the service that claims their
- * shape. Bodies are read whole (with a cap) before a service sees them.
+ * scope, as AWS's own endpoints are per service. Bodies are read whole (with a cap) before a service sees
+ * them. Only signed requests are served (any key is accepted: the signature is not checked), and none that a
+ * web page could have sent ({@link BrowserGuard}); a refused request is answered, in the shape of the service
+ * that claims it, with AWS's 403 for an unsigned request. Whatever a service throws, even an Error, is
+ * answered with that service's 500 and the server keeps serving.
  */
 public final class LocalHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalHttpServer.class.getName());
@@ -36,11 +36,14 @@ public final class LocalHttpServer implements AutoCloseable {
    * size), with room to spare. Lambda itself answers 413 RequestEntityTooLargeException past its limit.
    */
   public static final int MAX_BODY_BYTES = 80 * 1024 * 1024;
+  /** The most requests served at once (each invocation holds one until its function answers). */
+  static final int MAX_THREADS = 512;
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Service> services;
   private final FaultInjector faults;
+  private final BrowserGuard guard;
   private volatile RequestListener requestListener;
 
   private LocalHttpServer(HttpServer server, ExecutorService executor, List<Service> services, FaultPlan faultPlan) {
@@ -48,21 +51,40 @@ public final class LocalHttpServer implements AutoCloseable {
     this.executor = executor;
     this.services = List.copyOf(services);
     this.faults = new FaultInjector(faultPlan);
+    this.guard = BrowserGuard.of(server.getAddress());
   }
 
   /** The JDK server's switch for TCP_NODELAY on the sockets it accepts (read once, when it is first used). */
   static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
+  /** The JDK server's bound, in seconds, on reading a request once its connection is readable (read once). */
+  static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
   /**
-   * Turns on TCP_NODELAY for the JDK's HTTP servers in this JVM unless someone chose otherwise. The JDK
-   * server writes a response's headers and body in separate writes; with Nagle's algorithm on, the body
-   * waits for the client's delayed ACK of the headers (40 ms on Linux), which made every warm invocation
-   * (one exchange with the client, two with the runtime) take over 100 ms. Must run before the first
-   * {@link HttpServer} of the JVM is created: the JDK reads the property once.
+   * How long a client may take to send a request's headers and body: far more than any tool needs on loopback
+   * (an 80 MiB body included), short enough that connections which trickle a request out byte by byte
+   * (slowloris) give their threads back soon.
    */
-  public static void preferLowLatency() {
+  static final int MAX_REQUEST_SECONDS = 15;
+
+  /**
+   * Sets the JDK's HTTP servers of this JVM up for the local cloud, unless someone chose otherwise. Must run
+   * before the first {@link HttpServer} of the JVM is created: the JDK reads these properties once.
+   * <ul>
+   *   <li>TCP_NODELAY: the JDK server writes a response's headers and body in separate writes; with Nagle's
+   *       algorithm on, the body waits for the client's delayed ACK of the headers (40 ms on Linux), which made
+   *       every warm invocation (one exchange with the client, two with the runtime) take over 100 ms.</li>
+   *   <li>{@value #MAX_REQUEST_TIME_PROPERTY}: the JDK server hands a connection to a thread as soon as it has
+   *       bytes to read, and the thread blocks until the request is complete; without a bound, a few hundred
+   *       connections that never finish their request hold every thread for good. (Connections that send
+   *       nothing take no thread; the JDK closes them, and idle kept-alive ones, on its own timers.)</li>
+   * </ul>
+   */
+  public static void applyJdkSettings() {
     if (System.getProperty(NODELAY_PROPERTY) == null) {
       System.setProperty(NODELAY_PROPERTY, "true");
+    }
+    if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+      System.setProperty(MAX_REQUEST_TIME_PROPERTY, Integer.toString(MAX_REQUEST_SECONDS));
     }
   }
 
@@ -77,16 +99,11 @@ public final class LocalHttpServer implements AutoCloseable {
    */
   public static LocalHttpServer start(InetAddress address, int port, List<Service> services, FaultPlan faultPlan)
       throws IOException {
-    preferLowLatency();
+    applyJdkSettings();
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 128);
-    AtomicInteger threads = new AtomicInteger();
-    // Invocations hold their request thread until the function answers: threads are made on demand.
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(2, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "local-cloud-http-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    // Invocations hold their request thread until the function answers: threads are made on demand, up to
+    // MAX_THREADS; past that, requests wait for a free thread rather than being refused.
+    ThreadPoolExecutor executor = RequestThreads.create("local-cloud-http", MAX_THREADS);
     LocalHttpServer local = new LocalHttpServer(server, executor, services, faultPlan);
     server.setExecutor(executor);
     server.createContext("/", local::observedExchange);
@@ -146,6 +163,7 @@ public final class LocalHttpServer implements AutoCloseable {
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
       FaultInjector.Outcome outcome;
+      HttpRequest request = null;
       try {
         URI uri = exchange.getRequestURI();
         byte[] body;
@@ -159,14 +177,18 @@ public final class LocalHttpServer implements AutoCloseable {
               "You did not provide the number of bytes specified by the Content-Length HTTP header.")));
           return;
         }
-        HttpRequest request = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+        request = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
             exchange.getRequestHeaders(), body == null ? new byte[0] : body);
         exchange.setAttribute(REQUEST_ATTRIBUTE, request);
-        outcome = body == null ? FaultInjector.Outcome.normal(tooLarge(request)) : serve(request);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "The local cloud failed to answer a request", e);
-        outcome = FaultInjector.Outcome.normal(
-            ServiceErrors.plain(500, "InternalFailure", "The local cloud failed: " + e));
+        String refusal = refusal(request);
+        if (refusal != null) {
+          outcome = FaultInjector.Outcome.normal(refused(request, refusal));
+        } else {
+          outcome = body == null ? FaultInjector.Outcome.normal(tooLarge(request)) : serve(request);
+        }
+      } catch (Throwable e) {
+        // Even an Error (a stack overflow, memory exhausted by one request) is answered; the thread lives on.
+        outcome = FaultInjector.Outcome.normal(failed(request, e));
       }
       if (outcome.drop() != null) {
         sendAndDrop(exchange, outcome.response(), outcome.drop());
@@ -176,6 +198,57 @@ public final class LocalHttpServer implements AutoCloseable {
     } catch (IOException e) {
       // The client went away; nothing to answer.
       LOG.log(Level.FINE, "Client connection closed", e);
+    }
+  }
+
+  /** Why a request is not served (unsigned, or from a web page), or null when it is. */
+  private String refusal(HttpRequest request) {
+    String browser = guard.refusal(name -> request.header(name).orElse(null), true);
+    if (browser != null) {
+      return browser;
+    }
+    boolean signed = request.header("Authorization").map(a -> a.trim().startsWith("AWS4-HMAC-SHA256 ")).orElse(false);
+    if (signed) {
+      return null;
+    }
+    Service service = resolve(request);
+    if (service != null && service.servesUnsigned(request)) {
+      return null;
+    }
+    return "The local cloud answers only requests signed with AWS Signature Version 4 (an Authorization header"
+        + " 'AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...'; any key works), as"
+        + " the AWS SDKs and CLIs send them: a web page cannot.";
+  }
+
+  /** A refusal, in the shape of the service the request is for (plain JSON when none claims it). */
+  private HttpResponse refused(HttpRequest request, String why) {
+    Service service = resolve(request);
+    return service == null ? ServiceErrors.plain(403, "MissingAuthenticationTokenException",
+        "Missing Authentication Token. " + why) : service.refusal(why);
+  }
+
+  /**
+   * The answer to a request whose handling threw: the service's own 500 (its injected-fault document, which
+   * quotes nothing from the request or the exception), the details in the log. A stack overflow's trace is
+   * cut to its top, not a thousand repeated frames per request.
+   */
+  private HttpResponse failed(HttpRequest request, Throwable e) {
+    try {
+      String what = request == null ? "a request" : request.method() + " " + request.path();
+      if (e instanceof StackOverflowError) {
+        StackTraceElement[] trace = e.getStackTrace();
+        LOG.warning("The local cloud failed to answer " + what + ": " + e + " at "
+            + java.util.Arrays.asList(trace).subList(0, Math.min(8, trace.length)));
+      } else {
+        LOG.log(Level.WARNING, "The local cloud failed to answer " + what, e);
+      }
+      Service service = request == null ? null : resolve(request);
+      return service == null ? ServiceErrors.plain(500, "InternalFailure",
+          "The request processing has failed because of an unknown error, exception or failure.")
+          : service.faultResponse(FaultKind.INTERNAL_ERROR);
+    } catch (Throwable again) {
+      return ServiceErrors.plain(500, "InternalFailure",
+          "The request processing has failed because of an unknown error, exception or failure.");
     }
   }
 

@@ -9,8 +9,9 @@ public interface Service extends AutoCloseable {
   String signingName();
 
   /**
-   * Whether an unsigned request (no SigV4 credential scope, as some tools send for anonymous calls) is
-   * for this service, judged by its shape alone.
+   * Whether a request without a SigV4 credential scope is for this service, judged by its shape alone: so that
+   * a refused unsigned request is answered in this service's protocol, and a request whose scope cannot be
+   * read still reaches its service.
    */
   boolean claims(HttpRequest request);
 
@@ -32,6 +33,23 @@ public interface Service extends AutoCloseable {
    */
   default HttpResponse errorResponse(AwsError error) {
     return LocalHttpServer.ServiceErrors.plain(error.status(), error.code(), error.getMessage());
+  }
+
+  /**
+   * Whether this request may be served without a SigV4 signature: only what AWS serves through a presigned
+   * URL (a capability the caller was given, such as GetFunction's {@code Code.Location}), never an operation.
+   */
+  default boolean servesUnsigned(HttpRequest request) {
+    return false;
+  }
+
+  /**
+   * The answer to a request refused before the service saw it because it is unsigned or comes from a web page
+   * ({@link BrowserGuard}): 403 with AWS's error for an unsigned request, and {@code why} in the message.
+   */
+  default HttpResponse refusal(String why) {
+    return errorResponse(new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token. "
+        + why));
   }
 
   /**

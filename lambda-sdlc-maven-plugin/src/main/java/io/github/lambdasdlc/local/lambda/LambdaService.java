@@ -55,6 +55,12 @@ public final class LambdaService implements Service, FunctionsApi {
         || r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
   }
 
+  /** GetFunction's {@code Code.Location}: a presigned URL on AWS, a link named by the code's SHA-256 here. */
+  @Override
+  public boolean servesUnsigned(HttpRequest r) {
+    return (r.method().equals("GET") || r.method().equals("HEAD")) && r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request) {
     try {

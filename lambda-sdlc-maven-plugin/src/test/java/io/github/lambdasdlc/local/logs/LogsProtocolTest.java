@@ -50,13 +50,17 @@ class LogsProtocolTest {
   }
 
   @Test
-  void servesUnsignedRequestsByTheirTarget() throws Exception {
-    HttpResponse<String> response = post("Logs_20140328.FilterLogEvents", "{\"logGroupName\":\"/g\"}", false);
+  void servesRequestsByTheirTarget() throws Exception {
+    HttpResponse<String> response = post("Logs_20140328.FilterLogEvents", "{\"logGroupName\":\"/g\"}", true);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(json(response).path("events").get(0).path("message").asText()).isEqualTo("hello");
+
+    HttpResponse<String> unsigned = post("Logs_20140328.FilterLogEvents", "{\"logGroupName\":\"/g\"}", false);
+    assertThat(unsigned.statusCode()).isEqualTo(403);
+    assertThat(json(unsigned).path("__type").asText()).isEqualTo("MissingAuthenticationTokenException");
   }
 
   @Test

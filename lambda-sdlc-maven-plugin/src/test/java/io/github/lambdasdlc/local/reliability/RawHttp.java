@@ -38,12 +38,14 @@ final class RawHttp {
   private RawHttp() {
   }
 
-  /** Sends one request with {@code Connection: close} and reads the whole answer. */
+  /** Sends one request with {@code Connection: close} and reads the whole answer; Host is the endpoint's unless given. */
   static Answer exchange(URI endpoint, String method, String target, Map<String, String> headers, byte[] body,
       Duration timeout) throws IOException {
     StringBuilder head = new StringBuilder();
     head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-    head.append("Host: ").append(endpoint.getHost()).append(':').append(endpoint.getPort()).append("\r\n");
+    if (!headers.containsKey("Host")) {
+      head.append("Host: ").append(endpoint.getHost()).append(':').append(endpoint.getPort()).append("\r\n");
+    }
     headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
     if (body != null) {
       head.append("Content-Length: ").append(body.length).append("\r\n");

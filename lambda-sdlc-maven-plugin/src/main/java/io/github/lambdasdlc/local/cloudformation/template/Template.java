@@ -72,6 +72,26 @@ public final class Template {
    *
    * @throws TemplateException with CloudFormation's {@code Template format error: ...} wording
    */
+  /** CloudFormation's quotas per template: 500 resources, 200 parameters, 200 outputs. */
+  static final int MAX_RESOURCES = 500;
+  static final int MAX_PARAMETERS = 200;
+  static final int MAX_OUTPUTS = 200;
+
+  private static void checkCounts(int parameters, int resources, int outputs) {
+    if (resources > MAX_RESOURCES) {
+      throw new TemplateException("Template format error: Number of resources, " + resources
+          + ", is greater than maximum allowed, " + MAX_RESOURCES);
+    }
+    if (parameters > MAX_PARAMETERS) {
+      throw new TemplateException("Template format error: Parameter count " + parameters
+          + " is greater than max allowed " + MAX_PARAMETERS);
+    }
+    if (outputs > MAX_OUTPUTS) {
+      throw new TemplateException("Template format error: Outputs count " + outputs + " is greater than max allowed "
+          + MAX_OUTPUTS);
+    }
+  }
+
   public static Template parse(String body) {
     if (body == null || body.isBlank()) {
       throw new TemplateException("Template format error: unsupported structure.");
@@ -113,6 +133,7 @@ public final class Template {
     Map<String, JsonNode> metadata = new LinkedHashMap<>();
     Map<String, ResourceDeclaration> resources = resources(root.get("Resources"), metadata);
     ObjectNode outputs = outputs(section(root, "Outputs"));
+    checkCounts(parameters.size(), resources.size(), outputs.size());
 
     Template template = new Template(body, description == null ? null : description.asText(), parameters,
         resources, metadata, mappings, conditions, outputs);

@@ -26,11 +26,20 @@ import java.util.regex.Pattern;
  * <p>{@code Fn::GetAZs} answers {@code <region>a}, {@code <region>b} and {@code <region>c}: the local cloud has
  * no real Availability Zones, and these are the names the first three have in most regions. {@code Fn::Cidr} is
  * not evaluated (a clear error says so). An evaluator may be shared between threads: conditions are computed
- * when it is made, and the dependency graph once, under its lock.
+ * when it is made, the dependency graph once, and each resolution under its lock.
+ *
+ * <p>What one resolution (a resource's properties or metadata, the outputs, the conditions) produces is
+ * bounded by {@link #MAX_PRODUCED}: nested functions ({@code Fn::Sub} whose variables are {@code Fn::Sub}s,
+ * {@code Fn::Join} of {@code Fn::Split}s) otherwise multiply a few hundred bytes of template into gigabytes.
  */
 public final class TemplateEvaluator {
   /** What {@code Ref AWS::NoValue} evaluates to: the key or list element it stands in is removed. */
   private static final JsonNode NO_VALUE = MissingNode.getInstance();
+  /**
+   * The most characters (and list items, maps and mapping values copied) one resolution may produce: 1,000,000,
+   * CloudFormation's limit for a whole template, which no resource property of AWS comes near.
+   */
+  public static final long MAX_PRODUCED = 1_000_000;
 
   private final Template template;
   private final Map<String, String> parameterValues;
@@ -39,6 +48,8 @@ public final class TemplateEvaluator {
   private final Map<String, Boolean> conditions = new LinkedHashMap<>();
   private final Set<String> evaluating = new LinkedHashSet<>();
   private Map<String, Set<String>> dependencies;
+  /** What the resolution in progress has produced so far; see {@link #MAX_PRODUCED}. */
+  private long produced;
 
   TemplateEvaluator(Template template, Map<String, String> parameterValues, PseudoParameters pseudo,
       ImportResolver imports) {
@@ -84,7 +95,8 @@ public final class TemplateEvaluator {
    *
    * @throws TemplateException when a function cannot be evaluated
    */
-  public JsonNode resolveProperties(String logicalId, ResourceAttributes resources) {
+  public synchronized JsonNode resolveProperties(String logicalId, ResourceAttributes resources) {
+    produced = 0;
     ResourceDeclaration resource = declaration(logicalId);
     if (!isIncluded(logicalId)) {
       throw new TemplateException("Resource " + logicalId + " is not created: its condition "
@@ -95,7 +107,8 @@ public final class TemplateEvaluator {
   }
 
   /** The resource's Metadata evaluated like its Properties, or null when it has none. */
-  public JsonNode resolveMetadata(String logicalId, ResourceAttributes resources) {
+  public synchronized JsonNode resolveMetadata(String logicalId, ResourceAttributes resources) {
+    produced = 0;
     declaration(logicalId);
     JsonNode metadata = template.resourceMetadata(logicalId);
     if (metadata == null) {
@@ -106,7 +119,8 @@ public final class TemplateEvaluator {
   }
 
   /** The outputs whose condition holds, evaluated. */
-  public List<ResolvedOutput> resolveOutputs(ResourceAttributes resources) {
+  public synchronized List<ResolvedOutput> resolveOutputs(ResourceAttributes resources) {
+    produced = 0;
     List<ResolvedOutput> resolved = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = template.outputs().properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
@@ -291,9 +305,10 @@ public final class TemplateEvaluator {
 
   private JsonNode base64(JsonNode argument, ResourceAttributes resources) {
     JsonNode value = eval(argument, resources, false);
-    String encoded = Base64.getEncoder().encodeToString(text(value, "Template error: every Fn::Base64 object must"
-        + " have a String-typed value.").getBytes(StandardCharsets.UTF_8));
-    return SecretText.derived(encoded, List.of(value));
+    byte[] bytes = text(value, "Template error: every Fn::Base64 object must have a String-typed value.")
+        .getBytes(StandardCharsets.UTF_8);
+    charge(Intrinsics.BASE64, 4L * ((bytes.length + 2) / 3));
+    return SecretText.derived(Base64.getEncoder().encodeToString(bytes), List.of(value));
   }
 
   private JsonNode ref(JsonNode argument, ResourceAttributes resources) {
@@ -419,8 +434,10 @@ public final class TemplateEvaluator {
       } else {
         value = ref(TextNode.valueOf(name), resources);
       }
-      result.append(text(value, "Template error: variable " + name + " in Fn::Sub expression does not resolve "
-          + "to a string"));
+      String resolved = text(value, "Template error: variable " + name + " in Fn::Sub expression does not resolve "
+          + "to a string");
+      charge(Intrinsics.SUB, resolved.length());
+      result.append(resolved);
       used.add(value);
     }
     return SecretText.derived(result.toString(), used);
@@ -438,9 +455,12 @@ public final class TemplateEvaluator {
       throw new TemplateException(shape);
     }
     List<String> items = new ArrayList<>();
+    long length = 0;
     for (JsonNode item : list) {
       items.add(text(item, shape));
+      length += items.get(items.size() - 1).length() + argument.get(0).asText().length();
     }
+    charge(Intrinsics.JOIN, length);
     return SecretText.derived(String.join(argument.get(0).asText(), items), list);
   }
 
@@ -476,6 +496,12 @@ public final class TemplateEvaluator {
     }
     JsonNode value = eval(argument.get(1), resources, false);
     String source = text(value, shape);
+    String delimiter = argument.get(0).asText();
+    long count = 1;
+    for (int at = source.indexOf(delimiter); at >= 0; at = source.indexOf(delimiter, at + delimiter.length())) {
+      count++;
+    }
+    charge(Intrinsics.SPLIT, count + source.length());
     ArrayNode parts = Json.MAPPER.createArrayNode();
     for (String part : source.split(Pattern.quote(argument.get(0).asText()), -1)) {
       parts.add(SecretText.derived(part, List.of(value)));
@@ -554,6 +580,7 @@ public final class TemplateEvaluator {
     if (value.isMissingNode() || value.isNull()) {
       throw new TemplateException("Template error: Unable to get mapping for " + map + "::" + top + "::" + second);
     }
+    charge(Intrinsics.FIND_IN_MAP, size(value));
     return value.deepCopy();
   }
 
@@ -562,6 +589,38 @@ public final class TemplateEvaluator {
         + "a string parameter.");
     return TextNode.valueOf(imports.importValue(name)
         .orElseThrow(() -> new TemplateException("No export named " + name + " found")));
+  }
+
+  /**
+   * Counts what the resolution in progress produces, before it is built.
+   *
+   * @throws TemplateException past {@link #MAX_PRODUCED}
+   */
+  private void charge(String function, long amount) {
+    produced += amount;
+    if (produced > MAX_PRODUCED) {
+      throw new TemplateException("Template error: " + function + " produces more than " + String.format("%,d",
+          MAX_PRODUCED) + " characters in one resource or section; CloudFormation limits a template to 1 MB and"
+          + " each resource property to what its type allows");
+    }
+  }
+
+  /** Characters and nodes of a value. */
+  private static long size(JsonNode value) {
+    long n = 1;
+    if (value.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        n += field.getKey().length() + size(field.getValue());
+      }
+    } else if (value.isArray()) {
+      for (JsonNode item : value) {
+        n += size(item);
+      }
+    } else if (value.isTextual()) {
+      n += value.asText().length();
+    }
+    return n;
   }
 
   private JsonNode getAzs(JsonNode argument, ResourceAttributes resources) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.yaml.YamlExpansion;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * constructed from the document (nothing like {@code !!java.net.URL} can run). Scalars keep the text
  * CloudFormation sees: a date such as {@code 2010-09-09} stays a string, {@code 1.10} keeps its trailing zero,
  * and only plain decimal numbers become JSON numbers. Booleans follow YAML 1.1 as CloudFormation's parser does
- * (an unquoted {@code yes} is {@code true}).
+ * (an unquoted {@code yes} is {@code true}). Aliases are refused, as CloudFormation refuses them.
  */
 final class TemplateReader {
   private static final ObjectReader JSON = Json.MAPPER.reader()
@@ -87,6 +88,11 @@ final class TemplateReader {
     }
     if (root == null) {
       return NullNode.getInstance();
+    }
+    // CloudFormation refuses aliases (only `aws cloudformation package` and SAM expand them before sending);
+    // refusing them here also refuses alias bombs and aliases inside their own anchor before any expansion.
+    if (YamlExpansion.measure(root).aliases() > 0) {
+      throw new TemplateException("Template error: YAML aliases are not allowed in CloudFormation templates");
     }
     return convert(root);
   }

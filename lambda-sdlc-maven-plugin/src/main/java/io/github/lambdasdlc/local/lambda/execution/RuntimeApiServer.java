@@ -82,6 +82,7 @@ final class RuntimeApiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
+  private final io.github.lambdasdlc.local.http.BrowserGuard guard;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final CompletableFuture<Failure> initError = new CompletableFuture<>();
   private State state = State.STARTED;
@@ -94,10 +95,11 @@ final class RuntimeApiServer implements AutoCloseable {
   private RuntimeApiServer(HttpServer server, ExecutorService threads) {
     this.server = server;
     this.threads = threads;
+    this.guard = io.github.lambdasdlc.local.http.BrowserGuard.of(server.getAddress());
   }
 
   static RuntimeApiServer start(String name) throws IOException {
-    io.github.lambdasdlc.local.http.LocalHttpServer.preferLowLatency(); // else ~40 ms per exchange, see there
+    io.github.lambdasdlc.local.http.LocalHttpServer.applyJdkSettings(); // else ~40 ms per exchange, see there
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     AtomicInteger n = new AtomicInteger();
     ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -172,6 +174,13 @@ final class RuntimeApiServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      // Runtimes do not sign their calls, but neither do they send Origin, Sec-Fetch-Site or a foreign Host.
+      String refusal = guard.refusal(exchange.getRequestHeaders()::getFirst, false);
+      if (refusal != null) {
+        drain(exchange.getRequestBody());
+        error(exchange, 403, "AccessDeniedException", refusal);
+        return;
+      }
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
       if (path.equals(PREFIX + "invocation/next") && method.equals("GET")) {
