@@ -58,7 +58,7 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
   protected String profile;
 
   /** The state directory of the embedded local cloud, used with {@code endpoint=local}. */
-  @Parameter(property = "lambda-sdlc.local.dir", defaultValue = "${user.home}/.lambda-sdlc/local")
+  @Parameter(property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
   protected File localDir;
 
   /**
