@@ -142,6 +142,13 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
     return mapped;
   }
 
+  /** A user's mistake outside the workflow (a goal without AWS clients), attached the same way. */
+  static MojoFailureException userFailure(Exception e) {
+    MojoFailureException failure = new MojoFailureException(e.getMessage());
+    failure.addSuppressed(e);
+    return failure;
+  }
+
   /** The target that {@code endpoint} names; starts (or finds) the local cloud for {@code local}. */
   Target target(WorkflowListener progress) {
     String e = endpoint == null ? "" : endpoint.trim();

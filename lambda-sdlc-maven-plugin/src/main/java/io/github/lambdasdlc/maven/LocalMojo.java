@@ -62,7 +62,7 @@ public class LocalMojo extends AbstractMojo {
       }
       cloud = LocalCloud.start(config.build());
     } catch (StateStoreException | UncheckedIOException | IllegalArgumentException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw AbstractLambdaSdlcMojo.userFailure(e);
     }
     LocalServers.Registration registration = register(cloud, dir);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -66,7 +66,7 @@ public class WipeMojo extends AbstractMojo {
     try {
       wipe = wipeAll ? state.wipeAll() : state.wipeStack(stackName.trim());
     } catch (StateStoreException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw AbstractLambdaSdlcMojo.userFailure(e);
     } catch (UncheckedIOException e) {
       throw new MojoExecutionException("Cannot wipe the local cloud's state in " + state.dir() + ": "
           + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
