@@ -1,6 +1,7 @@
 package io.github.lambdasdlc.local;
 
 import io.github.lambdasdlc.local.http.FaultPlan;
+import io.github.lambdasdlc.local.http.RequestListener;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ public final class LocalCloudConfig {
   private final Path stateDir;
   private final InetAddress bindAddress;
   private final int port;
+  private final RequestListener requestListener;
   // Reliability: fault injection, waiting for a held state directory, binding beyond loopback.
   private final FaultPlan faultPlan;
   private final Duration lockWait;
@@ -35,6 +37,7 @@ public final class LocalCloudConfig {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
     this.bindAddress = b.bindAddress;
     this.port = b.port;
+    this.requestListener = b.requestListener;
     // Reliability settings.
     this.faultPlan = b.faultPlan;
     this.lockWait = b.lockWait;
@@ -65,6 +68,11 @@ public final class LocalCloudConfig {
 
   public int port() {
     return port;
+  }
+
+  /** Who is told about each answered request (service, operation, status, duration), or null. */
+  public RequestListener requestListener() {
+    return requestListener;
   }
 
   // ---- Reliability settings: fault injection, lock waiting, non-loopback binding.
@@ -167,6 +175,7 @@ public final class LocalCloudConfig {
     private final Path stateDir;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
+    private RequestListener requestListener;
     // Reliability settings.
     private FaultPlan faultPlan = FaultPlan.none();
     private Duration lockWait = Duration.ZERO;
@@ -231,6 +240,15 @@ public final class LocalCloudConfig {
         throw new IllegalArgumentException("The local cloud's port must be between 0 and 65535, not " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Tells {@code listener} about each request after it is answered (the {@code local} goal prints a line
+     * per request). Default: nobody.
+     */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = listener;
       return this;
     }
 
