@@ -30,6 +30,8 @@ public final class LocalCloudConfig {
   private final String pythonCommand;
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
+  private final Duration asyncRetryDelay;
+  private final Duration asyncMaxEventAge;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -48,6 +50,8 @@ public final class LocalCloudConfig {
     this.pythonCommand = b.pythonCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
+    this.asyncRetryDelay = b.asyncRetryDelay;
+    this.asyncMaxEventAge = b.asyncMaxEventAge;
   }
 
   public static Builder builder(Path stateDir) {
@@ -149,6 +153,23 @@ public final class LocalCloudConfig {
     return javaClassDataSharing;
   }
 
+  /**
+   * How long after a function error an asynchronous ({@code Event}) invocation is retried the first time;
+   * the second retry waits twice as long. AWS waits about one and two minutes (the default here); a
+   * shorter delay lets a test see the retries sooner.
+   */
+  public Duration asyncRetryDelay() {
+    return asyncRetryDelay;
+  }
+
+  /**
+   * How long an asynchronous invocation may wait for its turn (while throttled or while the local cloud
+   * fails) before it is dropped: AWS's {@code MaximumEventAgeInSeconds}, 6 hours by default.
+   */
+  public Duration asyncMaxEventAge() {
+    return asyncMaxEventAge;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -167,6 +188,8 @@ public final class LocalCloudConfig {
     private String pythonCommand = "python3";
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
+    private Duration asyncRetryDelay = Duration.ofMinutes(1);
+    private Duration asyncMaxEventAge = Duration.ofHours(6);
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -279,6 +302,18 @@ public final class LocalCloudConfig {
     /** Whether Java functions start with a learned class-data-sharing archive (default true). */
     public Builder javaClassDataSharing(boolean enabled) {
       this.javaClassDataSharing = enabled;
+      return this;
+    }
+
+    /** The first retry of an Event invocation after a function error (default 1 minute, as on AWS). */
+    public Builder asyncRetryDelay(Duration delay) {
+      this.asyncRetryDelay = requireNonNegative(delay);
+      return this;
+    }
+
+    /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
+    public Builder asyncMaxEventAge(Duration age) {
+      this.asyncMaxEventAge = requireNonNegative(age);
       return this;
     }
 

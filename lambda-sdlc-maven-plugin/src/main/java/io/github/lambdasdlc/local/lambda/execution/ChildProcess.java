@@ -67,10 +67,27 @@ final class ChildProcess {
     full.add("lambda-runtime");
     full.add(logPipe == null ? "" : logPipe.toString());
     full.addAll(command);
+    checkEnvironment(environment);
     ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment);
     return new ChildProcess(pb.start());
+  }
+
+  /**
+   * Refuses what no process environment can hold, naming the variable but never its value: the JDK's own
+   * refusal quotes the value, which may be a secret.
+   */
+  private static void checkEnvironment(Map<String, String> environment) throws IOException {
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      String key = e.getKey();
+      boolean badKey = key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0;
+      if (badKey || e.getValue() == null || e.getValue().indexOf('\0') >= 0) {
+        String name = key.matches("[A-Za-z0-9_]+") ? key : "with an invalid name";
+        throw new IOException("The environment variable " + name + " cannot be passed to a process: "
+            + (badKey ? "its name is empty or holds '=' or NUL" : "its value holds a NUL character"));
+      }
+    }
   }
 
   private static String shell() {

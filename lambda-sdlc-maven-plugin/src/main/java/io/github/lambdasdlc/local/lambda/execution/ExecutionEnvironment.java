@@ -91,30 +91,45 @@ final class ExecutionEnvironment {
     try {
       api = RuntimeApiServer.start("lambda-" + function.functionName());
     } catch (IOException e) {
+      launch.firstInvocation().never();
       throw new UncheckedIOException("Cannot start a Runtime API for " + function.functionArn(), e);
     }
-    Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
-        launch.runtimeDir(), group, stream, launch.path());
-    TelemetryPipe telemetry = launcher.telemetryPipe();
-    if (telemetry != null) {
-      env.put(TelemetryPipe.VARIABLE, Integer.toString(TelemetryPipe.FD));
-    }
+    ChildProcess process = null;
+    TelemetryPipe telemetry = null;
     try {
+      Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
+          launch.runtimeDir(), group, stream, launch.path());
+      telemetry = launcher.telemetryPipe();
+      if (telemetry != null) {
+        env.put(TelemetryPipe.VARIABLE, Integer.toString(TelemetryPipe.FD));
+      }
       Files.createDirectories(launch.runtimeDir());
       long startNanos = System.nanoTime();
-      ChildProcess process = ChildProcess.start(launch.command(), taskRoot, env,
-          telemetry == null ? null : telemetry.path());
+      process = ChildProcess.start(launch.command(), taskRoot, env, telemetry == null ? null : telemetry.path());
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
           LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), telemetry);
       environment.firstInvocation = launch.firstInvocation();
       return environment;
     } catch (IOException e) {
-      api.close();
-      if (telemetry != null) {
-        telemetry.release();
-      }
+      abandonStart(process, api, telemetry, launch);
       throw new UncheckedIOException("Cannot start the runtime of " + function.functionArn() + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      abandonStart(process, api, telemetry, launch);
+      throw e;
     }
+  }
+
+  /** Whatever failed during a start, nothing of the environment stays behind: no runtime, no Runtime API. */
+  private static void abandonStart(ChildProcess process, RuntimeApiServer api, TelemetryPipe telemetry,
+      RuntimeLauncher.Launch launch) {
+    if (process != null) {
+      process.kill();
+    }
+    api.close();
+    if (telemetry != null) {
+      telemetry.release();
+    }
+    launch.firstInvocation().never();
   }
 
   ExecutableFunction function() {
@@ -419,7 +434,7 @@ final class ExecutionEnvironment {
     try {
       return new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return clientContext;
+      return null; // the control plane checked it; never a raw header value for the runtime
     }
   }
 
