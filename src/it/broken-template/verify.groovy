@@ -16,11 +16,11 @@ def matches = { int n, String regex ->
 if (builds.size() != 4) throw new AssertionError("expected 4 builds in build.log, found " + builds.size())
 
 // 1: the failed resource's reason, and the rollback
-says(1, 'CREATE_FAILED                AWS::Lambda::Function        Function')
+says(1, 'CREATE_FAILED                                AWS::Lambda::Function        Function')
 says(1, 'Stack broken-template could not be created (ROLLBACK_COMPLETE). Failed resources:')
 matches(1, /Function \(AWS::Lambda::Function\): .*memorySize.*128/)
-says(1, 'DELETE_COMPLETE              AWS::IAM::Role               FunctionRole')
-says(1, 'ROLLBACK_COMPLETE            AWS::CloudFormation::Stack   broken-template')
+says(1, 'DELETE_COMPLETE                              AWS::IAM::Role               FunctionRole')
+says(1, 'ROLLBACK_COMPLETE                            AWS::CloudFormation::Stack   broken-template')
 says(1, 'BUILD FAILURE')
 
 // 2: a stack in ROLLBACK_COMPLETE can only be deleted: the message says how
@@ -35,7 +35,7 @@ matches(3, /Recreated stack broken-template on http:\/\/127\.0\.0\.1:\d+ \(CREAT
 says(3, 'BUILD SUCCESS')
 
 // 4: the failed update is rolled back to the fixed stack
-says(4, 'UPDATE_FAILED                AWS::Lambda::Function        Function')
+says(4, 'UPDATE_FAILED                                AWS::Lambda::Function        Function')
 says(4, 'Stack broken-template could not be updated (UPDATE_ROLLBACK_COMPLETE). Failed resources:')
 matches(4, /Function \(AWS::Lambda::Function\): .*memorySize.*128/)
 says(4, 'CloudFormation rolled the stack back to its previous state (UPDATE_ROLLBACK_COMPLETE).')

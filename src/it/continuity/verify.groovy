@@ -21,7 +21,7 @@ says(1, 'PASS greets')
 says(1, 'BUILD SUCCESS')
 
 // 2: the stack update resets the function to the stub, and init says so
-says(2, 'UPDATE_COMPLETE              AWS::CloudFormation::Stack   continuity')
+says(2, 'UPDATE_COMPLETE                              AWS::CloudFormation::Stack   continuity')
 says(2, "The stack update reset function Function from java21 to the template's python3.13 stub. The prepare and deploy goals restore its Java runtime and code.")
 says(2, 'BUILD SUCCESS')
 

@@ -18,7 +18,7 @@ if (builds.size() != 3) throw new AssertionError("expected 3 builds in build.log
 // 1: fresh
 matches(1, /Started the local cloud at http:\/\/127\.0\.0\.1:\d+ \(region us-east-1, state .*target.lambda-sdlc-local\)/)
 says(1, 'Creating stack lifecycle from the built-in template')
-says(1, 'CREATE_COMPLETE              AWS::Lambda::Function        Function')
+says(1, 'CREATE_COMPLETE                              AWS::Lambda::Function        Function')
 matches(1, /Created stack lifecycle on http:\/\/127\.0\.0\.1:\d+ \(CREATE_COMPLETE\); function lifecycle \(Function\)\./)
 says(1, 'Handler: com.example.Greeter::handleRequest (the only RequestHandler in classes')
 says(1, 'Prepared function lifecycle: runtime python3.13 -> java21, handler index.handler -> com.example.Greeter::handleRequest.')

@@ -15,7 +15,7 @@ def matches = { int n, String regex ->
 
 if (builds.size() != 2) throw new AssertionError("expected 2 builds in build.log, found " + builds.size())
 
-says(1, 'CREATE_COMPLETE              AWS::CloudFormation::Stack   two-functions')
+says(1, 'CREATE_COMPLETE                              AWS::CloudFormation::Stack   two-functions')
 says(1, 'ApiFunction')
 says(1, 'AuditFunction')
 says(1, 'functionLogicalId')

@@ -71,6 +71,7 @@ public final class LocalCloud implements AutoCloseable {
       services.add(new LogsService(context));
       LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services,
           config.faultPlan());
+      server.onServed(config.requestListener());
       LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);
       store.writeJson("owner.json", java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
           "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),

@@ -1,6 +1,7 @@
 package io.github.lambdasdlc.local;
 
 import io.github.lambdasdlc.local.http.FaultPlan;
+import io.github.lambdasdlc.local.http.RequestListener;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,7 @@ public final class LocalCloudConfig {
   private final Path stateDir;
   private final InetAddress bindAddress;
   private final int port;
+  private final RequestListener requestListener;
   // Reliability: fault injection, waiting for a held state directory, binding beyond loopback.
   private final FaultPlan faultPlan;
   private final Duration lockWait;
@@ -32,11 +34,14 @@ public final class LocalCloudConfig {
   private final boolean javaClassDataSharing;
   private final Clock clock;
   private final Consumer<String> warnings;
+  private final Duration asyncRetryDelay;
+  private final Duration asyncMaxEventAge;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
     this.bindAddress = b.bindAddress;
     this.port = b.port;
+    this.requestListener = b.requestListener;
     // Reliability settings.
     this.faultPlan = b.faultPlan;
     this.lockWait = b.lockWait;
@@ -51,6 +56,8 @@ public final class LocalCloudConfig {
     this.javaClassDataSharing = b.javaClassDataSharing;
     this.clock = b.clock;
     this.warnings = b.warnings;
+    this.asyncRetryDelay = b.asyncRetryDelay;
+    this.asyncMaxEventAge = b.asyncMaxEventAge;
   }
 
   public static Builder builder(Path stateDir) {
@@ -67,6 +74,11 @@ public final class LocalCloudConfig {
 
   public int port() {
     return port;
+  }
+
+  /** Who is told about each answered request (service, operation, status, duration), or null. */
+  public RequestListener requestListener() {
+    return requestListener;
   }
 
   // ---- Reliability settings: fault injection, lock waiting, non-loopback binding.
@@ -157,11 +169,29 @@ public final class LocalCloudConfig {
     return warnings;
   }
 
+  /**
+   * How long after a function error an asynchronous ({@code Event}) invocation is retried the first time;
+   * the second retry waits twice as long. AWS waits about one and two minutes (the default here); a
+   * shorter delay lets a test see the retries sooner.
+   */
+  public Duration asyncRetryDelay() {
+    return asyncRetryDelay;
+  }
+
+  /**
+   * How long an asynchronous invocation may wait for its turn (while throttled or while the local cloud
+   * fails) before it is dropped: AWS's {@code MaximumEventAgeInSeconds}, 6 hours by default.
+   */
+  public Duration asyncMaxEventAge() {
+    return asyncMaxEventAge;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
+    private RequestListener requestListener;
     // Reliability settings.
     private FaultPlan faultPlan = FaultPlan.none();
     private Duration lockWait = Duration.ZERO;
@@ -176,6 +206,8 @@ public final class LocalCloudConfig {
     private boolean javaClassDataSharing = true;
     private Clock clock = Clock.systemUTC();
     private Consumer<String> warnings;
+    private Duration asyncRetryDelay = Duration.ofMinutes(1);
+    private Duration asyncMaxEventAge = Duration.ofHours(6);
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -226,6 +258,15 @@ public final class LocalCloudConfig {
         throw new IllegalArgumentException("The local cloud's port must be between 0 and 65535, not " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Tells {@code listener} about each request after it is answered (the {@code local} goal prints a line
+     * per request). Default: nobody.
+     */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = listener;
       return this;
     }
 
@@ -297,6 +338,18 @@ public final class LocalCloudConfig {
      */
     public Builder warnings(Consumer<String> warnings) {
       this.warnings = Objects.requireNonNull(warnings);
+      return this;
+    }
+
+    /** The first retry of an Event invocation after a function error (default 1 minute, as on AWS). */
+    public Builder asyncRetryDelay(Duration delay) {
+      this.asyncRetryDelay = requireNonNegative(delay);
+      return this;
+    }
+
+    /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
+    public Builder asyncMaxEventAge(Duration age) {
+      this.asyncMaxEventAge = requireNonNegative(age);
       return this;
     }
 

@@ -58,7 +58,7 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
   protected String profile;
 
   /** The state directory of the embedded local cloud, used with {@code endpoint=local}. */
-  @Parameter(property = "lambda-sdlc.local.dir", defaultValue = "${user.home}/.lambda-sdlc/local")
+  @Parameter(property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
   protected File localDir;
 
   /**
@@ -129,9 +129,24 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
   /** The goal's work. The clients are closed afterwards; the embedded local cloud stays up for later goals. */
   protected abstract void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException;
 
-  /** A user's mistake fails the build with its fix; anything else is an error of the build. */
+  /**
+   * A user's mistake fails the build with its fix; anything else is an error of the build. The workflow's
+   * exception is attached as suppressed, not as the cause: Maven's error line appends the message of every
+   * cause it does not already contain, which would repeat the service's words after ours, or bury the fix
+   * under the SDK's 1,300-character provider chain. {@code -e} and {@code -X} still print it, with its cause.
+   */
   static AbstractMojoExecutionException toMojoException(WorkflowException e) {
-    return e.isUserFault() ? new MojoFailureException(e.getMessage(), e) : new MojoExecutionException(e.getMessage(), e);
+    AbstractMojoExecutionException mapped = e.isUserFault() ? new MojoFailureException(e.getMessage())
+        : new MojoExecutionException(e.getMessage());
+    mapped.addSuppressed(e);
+    return mapped;
+  }
+
+  /** A user's mistake outside the workflow (a goal without AWS clients), attached the same way. */
+  static MojoFailureException userFailure(Exception e) {
+    MojoFailureException failure = new MojoFailureException(e.getMessage());
+    failure.addSuppressed(e);
+    return failure;
   }
 
   /** The target that {@code endpoint} names; starts (or finds) the local cloud for {@code local}. */

@@ -42,7 +42,7 @@ public class DeployMojo extends AbstractFunctionMojo {
 
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) {
-    DeploymentZip.Result zip = LambdaPackage.build(project, progress);
+    DeploymentZip.Result zip = LambdaPackage.build(project, goal(), progress);
     String name = functionName(clients, progress);
     new CodePush(clients, progress).push(new CodePush.Request(name, zip, publish, blankToNull(alias)));
   }

@@ -7,7 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Deletes the stack (its function, role and log group with it) and waits until it is gone, printing its
+ * Deletes the stack (every resource it holds with it) and waits until it is gone, printing its
  * events. On AWS it needs {@code -Dlambda-sdlc.confirm=<stackName>}; on the local cloud or another endpoint
  * URL it does not. A stack with termination protection is left alone (the message says how to lift it); a
  * stack that does not exist is nothing to do. For the command line only: {@code mvn lambda-sdlc:destroy}.

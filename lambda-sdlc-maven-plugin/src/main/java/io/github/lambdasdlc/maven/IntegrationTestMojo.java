@@ -45,7 +45,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * exception's fully qualified class name) and a message that contains the text.</li>
  * </ul>
  *
- * <p>Each case prints one PASS or FAIL line with Lambda's REPORT figures.
+ * <p>Each case prints one PASS or FAIL line with Lambda's REPORT figures. A file that is not a valid case (bad
+ * JSON, an unknown member) prints an ERROR line with the file, and the line and column of bad JSON; it counts as
+ * an error and the other cases still run.
  */
 @Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -118,12 +120,12 @@ public class IntegrationTestMojo extends AbstractFunctionMojo {
 
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException {
-    DeploymentZip.Result zip = LambdaPackage.build(project, progress);
+    DeploymentZip.Result zip = LambdaPackage.build(project, goal(), progress);
     String name = functionName(clients, progress);
     EventCaseSuite.Result result = new EventCaseSuite(clients, progress, JSON).run(new EventCaseSuite.Request(
         name, zip, pushBeforeTest, cases, reportsDirectory.toPath(), "lambda-sdlc." + stackName));
     progress.info(result.summary());
-    if (result.failures() > 0) {
+    if (result.failures() + result.errors() > 0) {
       String message = "There are failing event cases (" + result.summary() + "); see the lines above and "
           + result.report() + ".";
       if (testFailureIgnore) {

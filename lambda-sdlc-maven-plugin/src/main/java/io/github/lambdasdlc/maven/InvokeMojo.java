@@ -11,8 +11,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Invokes the live function once with a payload of your choice and prints its response (indented when it
  * is JSON), its error if any, the log tail Lambda returns and the REPORT figures. A function error fails
  * the goal with the function's errorType and errorMessage. For the command line:
- * {@code mvn lambda-sdlc:invoke -Dlambda-sdlc.payload='{"name":"Ada"}'}.
+ * <code>mvn lambda-sdlc:invoke -Dlambda-sdlc.payload='{"name":"Ada"}'</code>.
  */
+// <code>, not {@code}: the help generator ends {@code} at the example's first closing brace.
 @Mojo(name = "invoke", threadSafe = true)
 public class InvokeMojo extends AbstractFunctionMojo {
 

@@ -27,16 +27,42 @@ final class LambdaPackage {
   private LambdaPackage() {
   }
 
-  /** Builds the package; the project must have had its runtime dependencies resolved. */
-  static DeploymentZip.Result build(MavenProject project, WorkflowListener listener) {
+  /** The project context key of the package this build made last: its path and CodeSha256. */
+  private static final String PACKAGED = LambdaPackage.class.getName() + ".packaged";
+
+  /**
+   * Builds the package; the project must have had its runtime dependencies resolved. Says so once per
+   * build: prepare, integration-test and deploy each build it, and the same package is one fact.
+   *
+   * @param goal the goal that needs the package, for the message when nothing was compiled
+   * @throws WorkflowException when the project has sources but its build output holds no file (nothing
+   *     compiled, or cleaned since); a project without sources may package its dependencies alone
+   */
+  static DeploymentZip.Result build(MavenProject project, String goal, WorkflowListener listener) {
     Path classes = Path.of(project.getBuild().getOutputDirectory());
+    Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
+    if (!hasFiles(classes) && project.getCompileSourceRoots().stream().anyMatch(root -> hasFiles(Path.of(root)))) {
+      throw WorkflowException.userError("The build output " + relative(base, classes) + " is empty: nothing has"
+          + " been compiled (or mvn clean ran in this build), so there is no code to " + goal + ". Run the goal"
+          + " after package, such as mvn package lambda-sdlc:" + goal + " (mvn deploy runs it in its phase).");
+    }
     Path output = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
     Instant timestamp = outputTimestamp(project.getProperties().getProperty("project.build.outputTimestamp"));
     DeploymentZip.Result zip = DeploymentZip.build(classes, libraries(project), timestamp, output);
-    Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
-    listener.info("Packaged " + (base == null ? output : base.toAbsolutePath().relativize(output.toAbsolutePath()))
-        + ": " + zip.files() + (zip.files() == 1 ? " file, " : " files, ") + zip.size() + " bytes, CodeSha256 " + zip.codeSha256());
+    String line = "Packaged " + relative(base, output) + ": " + zip.files() + (zip.files() == 1 ? " file, " : " files, ")
+        + zip.size() + " bytes, CodeSha256 " + zip.codeSha256();
+    String fact = output + " " + zip.codeSha256();
+    if (fact.equals(project.getContextValue(PACKAGED))) {
+      listener.debug(line + " (again)");
+    } else {
+      project.setContextValue(PACKAGED, fact);
+      listener.info(line);
+    }
     return zip;
+  }
+
+  private static Path relative(Path base, Path path) {
+    return base == null ? path : base.toAbsolutePath().relativize(path.toAbsolutePath());
   }
 
   /**
@@ -52,7 +78,8 @@ final class LambdaPackage {
     return DeploymentZip.build(classes, libraries(project), timestamp, output);
   }
 
-  private static boolean hasFiles(Path dir) {
+  /** Whether a build output directory holds any file. */
+  static boolean hasFiles(Path dir) {
     if (!java.nio.file.Files.isDirectory(dir)) {
       return false;
     }

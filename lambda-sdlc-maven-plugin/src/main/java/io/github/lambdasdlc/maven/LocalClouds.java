@@ -25,6 +25,11 @@ import java.util.Optional;
  * local cloud (the {@code local} goal, or another build), that one is used instead.
  */
 final class LocalClouds {
+  /** The property of the local cloud's state directory, the same for every goal, {@code local} included. */
+  static final String DIR_PROPERTY = "lambda-sdlc.local.dir";
+  /** Its default: one directory per user, shared by builds, the {@code local} goal, the CLI and IDEs. */
+  static final String DEFAULT_DIR = "${user.home}/.lambda-sdlc/local";
+
   /** Where the local cloud records who holds its state directory, and at which endpoint. */
   static final String OWNER_FILE = "owner.json";
 
@@ -64,6 +69,7 @@ final class LocalClouds {
       endpoint = new Endpoint(cloud.endpoint(), cloud.region(), true);
       listener.info("Started the local cloud at " + cloud.endpoint() + " (region " + cloud.region() + ", state "
           + dir + "); it runs until this build ends.");
+      warnAboutLocalGoalsElsewhere(dir, listener);
     } catch (StateStoreException e) {
       URI running = runningElsewhere(dir).orElseThrow(() -> WorkflowException.userError(e.getMessage(), e));
       endpoint = new Endpoint(running, wantedRegion, false);
@@ -73,6 +79,22 @@ final class LocalClouds {
     }
     ENDPOINTS.put(dir, endpoint);
     return endpoint;
+  }
+
+  /**
+   * Says so when a {@code local} goal runs on another state directory: the user most likely expects the
+   * CLI or IDE on that endpoint to see what this build does, and it will not.
+   */
+  private static void warnAboutLocalGoalsElsewhere(Path dir, WorkflowListener listener) {
+    for (LocalServers.Server server : LocalServers.running()) {
+      if (!server.stateDir().equals(dir)) {
+        listener.warn("A local cloud started by mvn lambda-sdlc:local (process " + server.pid() + ") is running at "
+            + server.endpoint() + " on " + server.stateDir() + ", not on " + dir + " (" + DIR_PROPERTY + ") that this"
+            + " build uses: clients of " + server.endpoint() + " will not see this build's stacks. To share them,"
+            + " run both on the same " + DIR_PROPERTY + ", or point this build at that cloud with -Dlambda-sdlc.endpoint="
+            + server.endpoint() + ".");
+      }
+    }
   }
 
   /** The endpoint recorded in the directory's owner file, when something answers there. */

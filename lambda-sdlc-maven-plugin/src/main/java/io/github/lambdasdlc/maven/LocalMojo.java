@@ -2,21 +2,27 @@ package io.github.lambdasdlc.maven;
 
 import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.http.RequestListener;
 import io.github.lambdasdlc.local.store.StateStoreException;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs the local cloud in the foreground until Ctrl-C, for the AWS CLI, boto3, an IDE or another build to
  * use. Needs no project: {@code mvn io.github.lambdasdlc:lambda-sdlc-maven-plugin:local} works from any
- * directory. Its state stays in {@code lambda-sdlc.local.dir}, shared with builds that use
- * {@code lambda-sdlc.endpoint=local} (run one at a time on a directory).
+ * directory. Its state stays in {@code lambda-sdlc.local.dir}, the same setting ({@code localDir}) that
+ * builds with {@code lambda-sdlc.endpoint=local} use, so that both see the same stacks. Prints one line per
+ * request it answers (service, operation, status, time) unless Maven runs quiet ({@code -q}).
  */
 @Mojo(name = "local", requiresProject = false, threadSafe = true)
 public class LocalMojo extends AbstractMojo {
@@ -25,9 +31,12 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(property = "lambda-sdlc.local.port", defaultValue = "4566")
   private int port;
 
-  /** The directory that keeps the local cloud's stacks, functions, code and logs between runs. */
-  @Parameter(property = "lambda-sdlc.local.dir", defaultValue = "${user.home}/.lambda-sdlc/local")
-  private File dir;
+  /**
+   * The state directory of the embedded local cloud, used with {@code endpoint=local}.
+   * (The name {@code dir} of earlier versions still works in this goal's configuration.)
+   */
+  @Parameter(alias = "dir", property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
+  private File localDir;
 
   /** The region the local cloud reports in ARNs and answers for. */
   @Parameter(property = "lambda-sdlc.local.region", defaultValue = LocalCloudConfig.DEFAULT_REGION)
@@ -43,35 +52,79 @@ public class LocalMojo extends AbstractMojo {
       getLog().info("Skipping the local cloud (lambda-sdlc.local.skip).");
       return;
     }
+    Path dir = localDir.toPath().toAbsolutePath().normalize();
+    Log log = getLog();
     LocalCloud cloud;
     try {
-      cloud = LocalCloud.start(LocalCloudConfig.builder(dir.toPath()).port(port).region(region).build());
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region);
+      if (log.isInfoEnabled()) {
+        config.requestListener(served -> log.info(requestLine(served)));
+      }
+      cloud = LocalCloud.start(config.build());
     } catch (StateStoreException | UncheckedIOException | IllegalArgumentException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw AbstractLambdaSdlcMojo.userFailure(e);
     }
+    LocalServers.Registration registration = register(cloud, dir);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
+      registration.close();
       cloud.close();
       stopped.countDown();
     }, "lambda-sdlc-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
 
-    String url = cloud.endpoint().toString();
-    getLog().info("The lambda-sdlc local cloud is listening on " + url + " (region " + cloud.region()
+    log.info("The lambda-sdlc local cloud is listening on " + cloud.endpoint() + " (region " + cloud.region()
         + ", account " + cloud.accountId() + ")");
-    getLog().info("State: " + dir.getAbsolutePath());
-    getLog().info("Use it from a shell:");
-    getLog().info("  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=" + cloud.region());
-    getLog().info("  export AWS_ENDPOINT_URL=" + url + "   # AWS CLI 2.13+, boto3 1.28+, SDKs");
-    getLog().info("  aws --endpoint-url " + url + " cloudformation list-stacks   # any AWS CLI version");
-    getLog().info("From a build: -Dlambda-sdlc.endpoint=" + url);
-    getLog().info("Press Ctrl-C to stop.");
+    log.info("State: " + dir + " (" + LocalClouds.DIR_PROPERTY + ")");
+    shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
+    log.info("From a build: -Dlambda-sdlc.endpoint=" + cloud.endpoint() + ", or -Dlambda-sdlc.endpoint=local with the"
+        + " same " + LocalClouds.DIR_PROPERTY + ".");
+    log.info(log.isInfoEnabled() ? "Each request is logged on a line of its own (-q hides them). Press Ctrl-C to stop."
+        : "Press Ctrl-C to stop.");
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       Runtime.getRuntime().removeShutdownHook(hook);
+      registration.close();
       cloud.close();
     }
+  }
+
+  /** Records the running goal, so that builds starting a cloud on another directory can say so. */
+  private LocalServers.Registration register(LocalCloud cloud, Path dir) {
+    try {
+      return LocalServers.register(cloud.endpoint(), dir);
+    } catch (IOException | RuntimeException e) {
+      getLog().warn("Cannot record this local cloud under " + LocalServers.root() + " (" + e.getMessage()
+          + "): builds on another " + LocalClouds.DIR_PROPERTY + " will not be told that it runs.");
+      return LocalServers.Registration.NONE;
+    }
+  }
+
+  /**
+   * What to paste into a shell. {@code AWS_DEFAULT_REGION} is what the AWS CLI v1 and boto3 read,
+   * {@code AWS_REGION} what the SDKs (and the CLI v2) read; {@code AWS_ENDPOINT_URL} is read by the CLI from
+   * v1.29 and v2.13 on, boto3 from 1.28 on and the SDKs; older CLIs need {@code --endpoint-url} on each
+   * command.
+   */
+  static List<String> shellLines(String endpoint, String region) {
+    return List.of(
+        "Use it from a shell (AWS CLI v1.29+ and v2.13+, boto3 1.28+, the AWS SDKs):",
+        "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=" + region + " AWS_REGION="
+            + region + " AWS_ENDPOINT_URL=" + endpoint,
+        "  aws cloudformation describe-stacks",
+        "Older AWS CLIs ignore AWS_ENDPOINT_URL: after the export, name the endpoint on each command:",
+        "  aws --endpoint-url " + endpoint + " cloudformation describe-stacks");
+  }
+
+  /** One answered request: service, operation, status and time; never headers or bodies. */
+  static String requestLine(RequestListener.Served served) {
+    String service = served.service() == null ? "(no service)" : served.service();
+    String operation = served.operation() == null ? "(unknown operation)" : served.operation();
+    String status = served.status() < 0 ? "no answer" : Integer.toString(served.status());
+    double ms = served.duration().toNanos() / 1e6;
+    return String.format(java.util.Locale.ROOT, "%s %s %s %s ms", service, operation, status,
+        ms < 10 ? String.format(java.util.Locale.ROOT, "%.1f", ms) : Long.toString(Math.round(ms)));
   }
 }

@@ -100,13 +100,13 @@ public class PrepareMojo extends AbstractFunctionMojo {
    * deploy goal would refuse to push the code anyway: check it against the package before changing anything.
    */
   private void checkHandlerIsBuilt(JavaHandler javaHandler, WorkflowListener progress) {
-    if (!classesDirectory.isDirectory()) {
+    if (!LambdaPackage.hasFiles(classesDirectory.toPath())) {
       progress.warn("There are no compiled classes in " + classesDirectory + ", so the handler " + javaHandler
           + " cannot be checked before it is set on the function (run prepare after compile: it is bound to"
           + " the prepare-package phase).");
       return;
     }
-    javaHandler.checkIn(LambdaPackage.build(project, progress).file(), "lambda-sdlc.handler");
+    javaHandler.checkIn(LambdaPackage.build(project, goal(), progress).file(), "lambda-sdlc.handler");
   }
 
   /** The handler set, else the only handler class of the build. */

@@ -28,7 +28,7 @@ public class WipeMojo extends AbstractMojo {
   private MavenProject project;
 
   /** The state directory of the embedded local cloud, the same setting every goal uses with {@code endpoint=local}. */
-  @Parameter(property = "lambda-sdlc.local.dir", defaultValue = "${user.home}/.lambda-sdlc/local")
+  @Parameter(property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
   private File localDir;
 
   /** The deleted stack whose leftovers to remove. Needs a project or the property; not used with {@code wipeAll}. */
@@ -66,7 +66,7 @@ public class WipeMojo extends AbstractMojo {
     try {
       wipe = wipeAll ? state.wipeAll() : state.wipeStack(stackName.trim());
     } catch (StateStoreException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw AbstractLambdaSdlcMojo.userFailure(e);
     } catch (UncheckedIOException e) {
       throw new MojoExecutionException("Cannot wipe the local cloud's state in " + state.dir() + ": "
           + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
@@ -66,7 +68,8 @@ public final class AdHocInvocation {
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw WorkflowException.userError("Cannot read the payload file " + file + " (lambda-sdlc.payloadFile): "
-            + e.getMessage(), e);
+            + whyUnreadable(file, e) + ". Give the path of a JSON file, relative to the project's directory or"
+            + " absolute.", e);
       }
       source = file.getFileName().toString();
     } else if (inline != null && !inline.isBlank()) {
@@ -80,7 +83,7 @@ public final class AdHocInvocation {
       JSON.readTree(text);
     } catch (IOException e) {
       throw WorkflowException.userError("The payload (" + source + ") is not valid JSON, which Lambda requires: "
-          + firstLine(e.getMessage()), e);
+          + JsonSyntax.describe(e) + ".", e);
     }
     return new Payload(text, source);
   }
@@ -118,7 +121,8 @@ public final class AdHocInvocation {
       errorMessage = parsed == null ? body : parsed.path("errorMessage").asText(body);
     }
     listener.info((response.functionError() == null ? "Response" : "Error response (" + response.functionError() + ")")
-        + " (status " + response.statusCode() + ", version " + response.executedVersion() + "):");
+        + " (status " + response.statusCode() + (response.executedVersion() == null ? ""
+        : ", version " + response.executedVersion()) + "):");
     String shown = parsed == null ? body : pretty(parsed);
     for (String line : shown.split("\n", -1)) {
       listener.info(line);
@@ -189,11 +193,19 @@ public final class AdHocInvocation {
     }
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
+  /** Why a file cannot be read, in words: the JDK's exceptions for a missing file carry only its path. */
+  static String whyUnreadable(Path file, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "there is no such file" + (file.isAbsolute() ? "" : " (relative paths start at " + Path.of("")
+          .toAbsolutePath() + ")");
     }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (Files.isDirectory(file)) {
+      return "it is a directory";
+    }
+    String m = e.getMessage();
+    return m == null || m.equals(file.toString()) ? e.getClass().getSimpleName() : m;
   }
 }

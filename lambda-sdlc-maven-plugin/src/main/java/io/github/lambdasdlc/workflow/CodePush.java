@@ -55,9 +55,11 @@ public final class CodePush {
     checkSizes(request.zip());
     FunctionConfiguration live = settled(request.functionName());
     checkRuntime(request.functionName(), live);
+    // Where the live handler came from is not known here (prepare's setting, its inference, the template, a
+    // hand edit): the message says what the function has and how to set it, not who set it.
     JavaHandler.parse(live.handler(), "the live handler of function " + request.functionName())
-        .checkIn(request.zip().file(), "the handler of function " + request.functionName()
-            + ", set by lambda-sdlc.handler in the prepare goal");
+        .checkIn(request.zip().file(), "the live handler of function " + request.functionName(), "Run the prepare"
+            + " goal on this build to set the handler (the only handler class it has, or -Dlambda-sdlc.handler=...).");
 
     boolean upToDate = request.zip().codeSha256().equals(live.codeSha256());
     long sent = 0;

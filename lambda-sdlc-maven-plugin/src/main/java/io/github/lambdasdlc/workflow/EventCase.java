@@ -36,15 +36,37 @@ import java.util.stream.Stream;
  * {@code error}, the function must fail with exactly that error type and a message that contains the text.
  */
 public record EventCase(String name, Path file, String description, String qualifier, JsonNode event,
-    JsonNode expectedResponse, boolean subset, String expectedErrorType, String expectedErrorMessage) {
+    JsonNode expectedResponse, boolean subset, String expectedErrorType, String expectedErrorMessage,
+    String problem) {
+
+  /** A case read well. */
+  public EventCase(String name, Path file, String description, String qualifier, JsonNode event,
+      JsonNode expectedResponse, boolean subset, String expectedErrorType, String expectedErrorMessage) {
+    this(name, file, description, qualifier, event, expectedResponse, subset, expectedErrorType,
+        expectedErrorMessage, null);
+  }
+
+  /**
+   * A case file that cannot be run, and why ({@code is not valid JSON: line 3, column 7: ...}): it is
+   * reported as an error of its own while the other cases run.
+   */
+  static EventCase unreadable(Path file, String problem) {
+    return new EventCase(caseName(file), file, null, null, null, null, false, null, null, problem);
+  }
+
+  /** Whether the case file could be read; {@link #problem()} says why not. */
+  public boolean isReadable() {
+    return problem == null;
+  }
 
   private static final Set<String> KNOWN = Set.of("description", "qualifier", "event", "expect");
   private static final Set<String> KNOWN_EXPECT = Set.of("response", "match", "error");
 
   /**
-   * Reads every {@code *.json} case of a directory, sorted by name.
+   * Reads every {@code *.json} case of a directory, sorted by name. A file that is not a valid case is
+   * one too, {@linkplain #isReadable() unreadable}, so that it counts as an error and the others still run.
    *
-   * @throws WorkflowException naming the file and what is wrong with it
+   * @throws WorkflowException when the directory cannot be listed
    */
   public static List<EventCase> load(Path directory, ObjectMapper json) {
     if (!Files.isDirectory(directory)) {
@@ -58,18 +80,31 @@ public record EventCase(String name, Path file, String description, String quali
     }
     List<EventCase> cases = new ArrayList<>();
     for (Path file : files) {
-      cases.add(read(file, json));
+      try {
+        cases.add(read(file, json));
+      } catch (InvalidCase e) {
+        cases.add(unreadable(file, e.getMessage()));
+      }
     }
     return cases;
   }
 
+  private static String caseName(Path file) {
+    return file.getFileName().toString().replaceFirst("(?i)\\.json$", "");
+  }
+
+  /**
+   * Reads one case file.
+   *
+   * @throws WorkflowException naming the file and what is wrong with it (line and column for bad JSON)
+   */
   static EventCase read(Path file, ObjectMapper json) {
-    String name = file.getFileName().toString().replaceFirst("(?i)\\.json$", "");
+    String name = caseName(file);
     JsonNode root;
     try {
       root = json.readTree(file.toFile());
     } catch (IOException e) {
-      throw bad(file, "is not valid JSON: " + firstLine(e.getMessage()));
+      throw bad(file, "is not valid JSON: " + JsonSyntax.describe(e));
     }
     if (root == null || !root.isObject()) {
       throw bad(file, "must hold a JSON object with an \"event\" member");
@@ -114,14 +149,16 @@ public record EventCase(String name, Path file, String description, String quali
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static String firstLine(String s) {
-    int nl = s == null ? -1 : s.indexOf('\n');
-    return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+  private static WorkflowException bad(Path file, String what) {
+    return new InvalidCase("The event case " + file + " " + what + ". The format is described in the README"
+        + " (section 'integration-test') and by mvn lambda-sdlc:help -Ddetail -Dgoal=integration-test.");
   }
 
-  private static WorkflowException bad(Path file, String what) {
-    return WorkflowException.userError("The event case " + file + " " + what + ". The format is described in the"
-        + " README (section 'integration-test').");
+  /** A case file that is not a valid case: the user's to fix. */
+  private static final class InvalidCase extends WorkflowException {
+    InvalidCase(String message) {
+      super(message, null, true);
+    }
   }
 
   public boolean expectsError() {

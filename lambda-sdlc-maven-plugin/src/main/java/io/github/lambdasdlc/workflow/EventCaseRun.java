@@ -19,11 +19,19 @@ import software.amazon.awssdk.services.lambda.model.LogType;
  */
 public final class EventCaseRun {
 
-  /** The outcome of one case. {@code failure} is null when it passed. */
+  /**
+   * The outcome of one case. {@code failure} is null when it passed; for a case file that could not be
+   * read it is why, and the case is an {@linkplain #isError() error}.
+   */
   public record CaseResult(EventCase eventCase, String failure, String response, String functionError,
       String log, ReportLine report, double wallMs) {
     public boolean passed() {
       return failure == null;
+    }
+
+    /** Whether the case could not run at all (JUnit's error), rather than ran and failed. */
+    public boolean isError() {
+      return !eventCase.isReadable();
     }
   }
 
@@ -58,6 +66,9 @@ public final class EventCaseRun {
   }
 
   private CaseResult runOne(String functionName, Integer functionTimeout, EventCase c) {
+    if (!c.isReadable()) {
+      return new CaseResult(c, c.problem(), null, null, null, null, 0);
+    }
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(c.event());
@@ -90,7 +101,8 @@ public final class EventCaseRun {
       String type = actual == null ? null : actual.path("errorType").asText(null);
       String message = actual == null ? body : actual.path("errorMessage").asText("");
       if (!c.expectedErrorType().equals(type)) {
-        return "expected error type " + c.expectedErrorType() + " but the function failed with " + type + ": " + message;
+        return "expected error type " + c.expectedErrorType() + " but the function failed "
+            + (type == null || type.isBlank() ? "without an error type" : "with " + type) + ": " + abbreviate(message);
       }
       if (c.expectedErrorMessage() != null && !message.contains(c.expectedErrorMessage())) {
         return "expected an error message containing \"" + c.expectedErrorMessage() + "\" but it was \"" + message + "\"";
@@ -98,8 +110,9 @@ public final class EventCaseRun {
       return null;
     }
     if (functionError != null) {
+      String type = actual == null ? "" : actual.path("errorType").asText("");
       String message = actual == null ? body
-          : actual.path("errorType").asText("") + ": " + actual.path("errorMessage").asText("");
+          : (type.isBlank() ? "" : type + ": ") + actual.path("errorMessage").asText("");
       return "the function failed (" + functionError + "): " + abbreviate(message);
     }
     if (c.expectedResponse() == null) {
@@ -128,7 +141,11 @@ public final class EventCaseRun {
 
   /** One line a case: {@code PASS name (12.31 ms, billed 13 ms, 88 MB of 512 MB, init 412.55 ms)}. */
   static String line(CaseResult r) {
-    StringBuilder s = new StringBuilder(r.passed() ? "PASS " : "FAIL ").append(r.eventCase().name());
+    StringBuilder s = new StringBuilder(r.passed() ? "PASS " : r.isError() ? "ERROR " : "FAIL ")
+        .append(r.eventCase().name());
+    if (r.isError()) {
+      return s.append(": ").append(r.failure()).toString();
+    }
     ReportLine rep = r.report();
     if (rep != null && rep.durationMs() != null) {
       s.append(String.format(Locale.ROOT, " (%.2f ms, billed %d ms, %d MB of %d MB", rep.durationMs(),

@@ -33,12 +33,18 @@ public final class EventCaseSuite {
     }
 
     public int failures() {
-      return (int) results.stream().filter(r -> !r.passed()).count();
+      return (int) results.stream().filter(r -> !r.passed() && !r.isError()).count();
+    }
+
+    /** The cases that could not run: case files that are not valid cases. */
+    public int errors() {
+      return (int) results.stream().filter(EventCaseRun.CaseResult::isError).count();
     }
 
     /** Surefire's summary line. */
     public String summary() {
-      return String.format(Locale.ROOT, "Tests run: %d, Failures: %d, Errors: 0, Skipped: 0", tests(), failures());
+      return String.format(Locale.ROOT, "Tests run: %d, Failures: %d, Errors: %d, Skipped: 0", tests(), failures(),
+          errors());
     }
   }
 
@@ -53,9 +59,8 @@ public final class EventCaseSuite {
   }
 
   /**
-   * Reads the cases of a directory, saying so when there are none (a project without cases passes).
-   *
-   * @throws WorkflowException naming a malformed case file
+   * Reads the cases of a directory, saying so when there are none (a project without cases passes). A
+   * malformed case file is a case that {@link #run} reports as an error.
    */
   public static List<EventCase> load(Path eventsDirectory, ObjectMapper json, WorkflowListener listener) {
     List<EventCase> cases = EventCase.load(eventsDirectory, json);

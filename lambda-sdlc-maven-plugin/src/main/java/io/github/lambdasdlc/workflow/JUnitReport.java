@@ -18,16 +18,20 @@ public final class JUnitReport {
 
   /** Writes {@code TEST-<suite>.xml} into the directory and returns its path. */
   public static Path write(Path directory, String suite, List<EventCaseRun.CaseResult> results) {
-    long failures = results.stream().filter(r -> !r.passed()).count();
+    long failures = results.stream().filter(r -> !r.passed() && !r.isError()).count();
+    long errors = results.stream().filter(EventCaseRun.CaseResult::isError).count();
     double total = results.stream().mapToDouble(EventCaseRun.CaseResult::wallMs).sum() / 1000;
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.append(String.format(Locale.ROOT,
-        "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\" timestamp=\"%s\">%n",
-        esc(suite), results.size(), failures, total, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\" time=\"%.3f\" timestamp=\"%s\">%n",
+        esc(suite), results.size(), failures, errors, total, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     for (EventCaseRun.CaseResult r : results) {
       x.append(String.format(Locale.ROOT, "  <testcase name=\"%s\" classname=\"%s\" time=\"%.3f\">%n",
           esc(r.eventCase().name()), esc(suite), r.wallMs() / 1000));
-      if (!r.passed()) {
+      if (r.isError()) {
+        x.append("    <error message=\"").append(esc(r.failure())).append("\" type=\"InvalidEventCase\">")
+            .append(esc(r.failure())).append("</error>\n");
+      } else if (!r.passed()) {
         x.append("    <failure message=\"").append(esc(r.failure())).append("\" type=\"")
             .append(r.functionError() != null ? "FunctionError" : "AssertionError").append("\">")
             .append(esc(r.failure())).append("</failure>\n");

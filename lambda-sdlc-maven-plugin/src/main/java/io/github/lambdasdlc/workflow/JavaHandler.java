@@ -99,6 +99,15 @@ public record JavaHandler(String className, String methodName) {
    * @throws WorkflowException naming what is missing and what the package does hold
    */
   public void checkIn(Path deploymentZip, String setting) {
+    checkIn(deploymentZip, setting, "Fix " + setting + ".");
+  }
+
+  /**
+   * As {@link #checkIn(Path, String)}, with the fix to give when the handler is not what the package holds.
+   *
+   * @param fix what to do, such as which setting to correct
+   */
+  public void checkIn(Path deploymentZip, String setting, String fix) {
     Map<String, ClassFile> classes = indexPackage(deploymentZip);
     ClassFile cf = classes.get(className);
     if (cf == null) {
@@ -113,7 +122,7 @@ public record JavaHandler(String className, String methodName) {
           + " deployment package " + deploymentZip.getFileName() + ". "
           + (handlers.isEmpty() ? "No class in it implements RequestHandler or RequestStreamHandler."
           : "Classes in it that implement RequestHandler or RequestStreamHandler: " + String.join(", ", handlers) + ".")
-          + " Fix " + setting + ".");
+          + " " + fix);
     }
     Set<String> publicMethods = new LinkedHashSet<>();
     for (ClassFile c = cf; c != null; c = c.superName() == null ? null : classes.get(c.superName())) {
@@ -128,7 +137,7 @@ public record JavaHandler(String className, String methodName) {
     }
     throw WorkflowException.userError("The handler class " + className + " has no public method '" + methodName
         + "' (" + setting + "). Its public methods: "
-        + (publicMethods.isEmpty() ? "none" : String.join(", ", publicMethods)) + ".");
+        + (publicMethods.isEmpty() ? "none" : String.join(", ", publicMethods)) + ". " + fix);
   }
 
   private static Map<String, ClassFile> indexPackage(Path zip) {

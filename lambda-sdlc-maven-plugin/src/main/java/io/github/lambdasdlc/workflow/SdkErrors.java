@@ -1,5 +1,8 @@
 package io.github.lambdasdlc.workflow;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -10,7 +13,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Turns SDK failures into {@link WorkflowException}s that say what to do. Only failures whose cause is
- * known are explained; anything else keeps the SDK's own message.
+ * known are explained; anything else keeps the SDK's own message. Each message names who answered (AWS,
+ * or the endpoint's URL) and says each fact once: the SDK exception stays the cause, for {@code -e}, and
+ * is not meant to be printed after the message (see the maven package's mapping of these exceptions).
  */
 public final class SdkErrors {
   private SdkErrors() {
@@ -38,43 +43,76 @@ public final class SdkErrors {
       if (message.contains("token") && (message.contains("expired") || message.contains("SSO"))) {
         return WorkflowException.userError("The SSO session of profile "
             + (target.profile() == null ? "(default)" : target.profile()) + " cannot be used while " + doing
-            + ": " + firstLine(message) + ". Run: aws sso login" + (target.profile() == null ? ""
+            + ": " + firstSentence(message) + ". Run: aws sso login" + (target.profile() == null ? ""
             : " --profile " + target.profile()), e);
       }
-      if (message.contains("Unable to execute HTTP request") || message.contains("Connection refused")) {
+      String unreachable = unreachable(e, message);
+      if (unreachable != null) {
         return WorkflowException.userError("Cannot reach " + target.describe() + " while " + doing + ": "
-            + firstLine(message) + (target.isAws() ? ". Check your network and proxy settings."
+            + unreachable + (target.isAws() ? ". Check your network and proxy settings, or work on the local"
+            + " cloud with -Dlambda-sdlc.endpoint=local."
             : ". Is the endpoint running? Start one with mvn lambda-sdlc:local, or use -Dlambda-sdlc.endpoint=local."), e);
       }
     }
     if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
+      // An endpoint other than AWS may leave out the error code or message: say what is there, never "null".
       String code = ase.awsErrorDetails().errorCode();
       String detail = ase.awsErrorDetails().errorMessage();
+      String answer = code == null || code.isBlank() ? "HTTP " + ase.statusCode() : code;
+      String said = detail == null || detail.isBlank() ? "" : ": " + detail;
       if ("ExpiredToken".equals(code) || "ExpiredTokenException".equals(code)) {
-        return WorkflowException.userError("Your AWS credentials have expired (" + detail + ") while " + doing
-            + ". Refresh them (aws sso login, or new session credentials) and run again.", e);
+        return WorkflowException.userError("Your AWS credentials have expired" + parenthesized(detail) + " while "
+            + doing + ". Refresh them (aws sso login, or new session credentials) and run again.", e);
       }
       if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code)
           || "UnrecognizedClientException".equals(code) || "InvalidClientTokenId".equals(code)) {
-        return WorkflowException.userError("AWS refused the call while " + doing + ": " + code + ": " + detail
+        return WorkflowException.userError(service(target) + " refused the call while " + doing + ": " + code + said
             + ". Check that the credentials in use have the permissions the README lists for this goal.", e);
       }
       if (ase.isThrottlingException()) {
         return WorkflowException.failure(service(target) + " kept throttling " + operation(e) + " while " + doing
-            + " (" + code + ": " + detail + ", " + attempts(e) + " with backoff). Try again later, or let the AWS"
+            + " (" + answer + said + ", " + attempts(e) + " with backoff). Try again later, or let the AWS"
             + " SDK retry longer: set AWS_MAX_ATTEMPTS=10 in the environment (or max_attempts = 10 in your AWS"
             + " profile).", e);
       }
       if (ase.statusCode() >= 500) {
         return WorkflowException.failure(service(target) + " kept failing " + operation(e) + " with HTTP "
-            + ase.statusCode() + " " + code + " while " + doing + " (" + detail + ", " + attempts(e) + " with"
-            + " backoff). The fault is on the service's side: try again later" + (target.isAws()
-            ? "; if it persists, look for an event on https://health.aws.amazon.com." : "; if it persists, check"
-            + " that endpoint's own logs."), e);
+            + ase.statusCode() + (code == null || code.isBlank() ? "" : " " + code) + " while " + doing + " ("
+            + (said.isEmpty() ? "" : detail + ", ") + attempts(e) + " with backoff). The fault is on the service's"
+            + " side: try again later" + (target.isAws() ? "; if it persists, look for an event on"
+            + " https://health.aws.amazon.com." : "; if it persists, check that endpoint's own logs."), e);
       }
-      return WorkflowException.failure("AWS answered " + code + " while " + doing + ": " + detail, e);
+      return WorkflowException.failure(service(target) + " answered " + answer + " while " + doing + said, e);
     }
     return WorkflowException.failure("Failed while " + doing + ": " + firstLine(message), e);
+  }
+
+  /**
+   * Why the endpoint could not be reached (its host name does not resolve, nothing listens, no route), or
+   * null when the failure is another one. The SDK words these differently by HTTP client and version; the
+   * cause it wraps is what tells.
+   */
+  private static String unreachable(SdkException e, String message) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof UnknownHostException u) {
+        String host = u.getMessage() == null ? "" : u.getMessage().split(":", 2)[0].trim();
+        return "the host name " + (host.isEmpty() ? "" : host + " ") + "cannot be resolved (no network, or no DNS)";
+      }
+      if (t instanceof ConnectException) {
+        return "the connection was refused";
+      }
+      if (t instanceof NoRouteToHostException) {
+        return "there is no route to the host (no network)";
+      }
+    }
+    if (message.contains("Unable to execute HTTP request") || message.contains("Connection refused")) {
+      return firstLine(message);
+    }
+    return null;
+  }
+
+  private static String parenthesized(String detail) {
+    return detail == null || detail.isBlank() ? "" : " (" + detail + ")";
   }
 
   /**
@@ -111,6 +149,13 @@ public final class SdkErrors {
   private static String attempts(SdkException e) {
     Integer n = e.numAttempts();
     return n == null ? "after the SDK's retries" : n == 1 ? "1 attempt" : n + " attempts";
+  }
+
+  /** The first sentence of an SDK message: the SDK appends its provider chains and hints after it. */
+  private static String firstSentence(String s) {
+    String line = firstLine(s);
+    int end = line.indexOf(". ");
+    return end < 0 ? (line.endsWith(".") ? line.substring(0, line.length() - 1) : line) : line.substring(0, end);
   }
 
   private static String firstLine(String s) {

@@ -87,8 +87,8 @@ public final class StackConvergence {
         throw WorkflowException.userError("Stack " + request.stackName() + " is in " + failed.stackStatusAsString()
             + (failed.stackStatusReason() == null ? "" : " (" + failed.stackStatusReason() + ")")
             + ": a stack whose creation failed can only be deleted. Fix the template, then run again with"
-            + " -Dlambda-sdlc.recreateFailed=true to delete and recreate it, or delete it yourself"
-            + " (aws cloudformation delete-stack --stack-name " + request.stackName() + ").");
+            + " -Dlambda-sdlc.recreateFailed=true to delete and recreate it, or delete it with mvn lambda-sdlc:destroy"
+            + (clients.target().isAws() ? " -Dlambda-sdlc.confirm=" + request.stackName() : "") + ".");
       }
       listener.info("Stack " + request.stackName() + " is in " + failed.stackStatusAsString()
           + "; deleting it to create it again (lambda-sdlc.recreateFailed).");
@@ -179,7 +179,7 @@ public final class StackConvergence {
     StackWatcher watcher = new StackWatcher(clients, listener, pollInterval);
     Stack stack = watcher.waitUntilSettled(stackId);
     if (!stack.stackStatusAsString().equals("CREATE_COMPLETE")) {
-      throw operationFailed("created", request, stack, watcher.failures(),
+      throw operationFailed("created", request, stack, watcher,
           " The stack is left in " + stack.stackStatusAsString() + ": fix the template, then run again with"
               + " -Dlambda-sdlc.recreateFailed=true to delete and recreate it.");
     }
@@ -205,7 +205,8 @@ public final class StackConvergence {
     } catch (AwsServiceException e) {
       if ("ValidationError".equals(errorCode(e))
           && String.valueOf(e.awsErrorDetails().errorMessage()).contains("No updates are to be performed")) {
-        listener.info("Stack " + request.stackName() + " is up to date (" + existing.stackStatusAsString() + ").");
+        // Said once, by the caller's summary (init's "Stack X is up to date on ... (status)").
+        listener.debug("CloudFormation has no updates to perform on stack " + request.stackName() + ".");
         return Optional.empty();
       }
       throw rejected(e, "updating stack " + request.stackName(), request);
@@ -216,7 +217,7 @@ public final class StackConvergence {
         + clients.target().describe());
     Stack stack = watcher.waitUntilSettled(existing.stackId());
     if (!stack.stackStatusAsString().equals("UPDATE_COMPLETE")) {
-      throw operationFailed("updated", request, stack, watcher.failures(),
+      throw operationFailed("updated", request, stack, watcher,
           " CloudFormation rolled the stack back to its previous state (" + stack.stackStatusAsString() + ").");
     }
     return Optional.of(stack);
@@ -232,8 +233,9 @@ public final class StackConvergence {
     }
     Stack after = watcher.waitUntilSettled(stack.stackId());
     if (!after.stackStatusAsString().equals("DELETE_COMPLETE")) {
-      throw WorkflowException.failure("Stack " + stack.stackName() + " could not be deleted: "
-          + after.stackStatusAsString() + " " + Optional.ofNullable(after.stackStatusReason()).orElse(""), null);
+      String reason = Optional.ofNullable(watcher.firstFailureReason()).orElse(after.stackStatusReason());
+      throw WorkflowException.failure("Stack " + stack.stackName() + " could not be deleted ("
+          + after.stackStatusAsString() + ")" + (reason == null || reason.isBlank() ? "." : ": " + reason), null);
     }
   }
 
@@ -252,13 +254,18 @@ public final class StackConvergence {
     return SdkErrors.explain(e, clients.target(), doing);
   }
 
-  private WorkflowException operationFailed(String verb, Request request, Stack stack, List<StackEvent> failures,
+  private WorkflowException operationFailed(String verb, Request request, Stack stack, StackWatcher watcher,
       String consequence) {
+    List<StackEvent> failures = watcher.failures();
     StringBuilder m = new StringBuilder("Stack " + request.stackName() + " could not be " + verb + " ("
-        + stack.stackStatusAsString() + ").");
-    if (failures.isEmpty()) {
-      m.append(' ').append(Optional.ofNullable(stack.stackStatusReason()).orElse(""));
-    } else {
+        + stack.stackStatusAsString() + ")");
+    // The first failure is the cause; later ones are mostly its consequences. A stack-level one (an export
+    // already taken by another stack, say) names no resource, and the stack's final status has no reason.
+    String reason = watcher.firstFailureReason() != null || !failures.isEmpty() ? watcher.firstFailureReason()
+        : stack.stackStatusReason();
+    boolean listed = failures.stream().anyMatch(f -> f.resourceStatusReason().equals(reason));
+    m.append(reason == null || reason.isBlank() || listed ? "." : ": " + (reason.endsWith(".") ? reason : reason + "."));
+    if (!failures.isEmpty()) {
       m.append(" Failed resources:");
       failures.stream().limit(5).forEach(f -> m.append("\n  ").append(f.logicalResourceId()).append(" (")
           .append(f.resourceType()).append("): ").append(f.resourceStatusReason()));

@@ -1,13 +1,16 @@
 package io.github.lambdasdlc.workflow;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
 
 /**
- * The {@code destroy} step: deletes the stack (and so its function, role and log group) and waits until
+ * The {@code destroy} step: deletes the stack (and so every resource it holds) and waits until
  * it is gone, printing its events. On AWS it deletes only a stack named by the confirmation; a stack with
  * termination protection is left alone and the way to lift it is given; a stack that does not exist is
  * nothing to do.
@@ -29,6 +32,9 @@ public final class StackTeardown {
   public record Result(Outcome outcome, String stackId) {
   }
 
+  /** How many resources the confirmation request names; a longer list ends with "and N more". */
+  private static final int MAX_LISTED = 10;
+
   private final AwsClients clients;
   private final WorkflowListener listener;
   private final Duration pollInterval;
@@ -42,12 +48,13 @@ public final class StackTeardown {
   public Result destroy(Request request) {
     String name = request.stackName();
     if (clients.target().isAws() && !name.equals(request.confirm() == null ? null : request.confirm().trim())) {
-      // Checked before any call: a stray command must not even start a deletion.
+      // Checked before any change: a stray command must not even start a deletion. Reading what the stack
+      // holds tells the user what they are about to confirm.
       throw WorkflowException.userError((request.confirm() == null || request.confirm().isBlank()
           ? "destroy deletes stack " + name + " on " + clients.target().describe()
           : "lambda-sdlc.confirm is '" + request.confirm() + "', not the stack's name")
-          + ": deleting the stack deletes its function, role and log group with their logs. To go ahead, confirm"
-          + " with the stack's name: -Dlambda-sdlc.confirm=" + name);
+          + ": deleting the stack deletes " + holdings(name) + ". To go ahead, confirm with the stack's name:"
+          + " -Dlambda-sdlc.confirm=" + name);
     }
     Optional<Stack> found = describe(name);
     if (found.isEmpty() || found.get().stackStatusAsString().equals("DELETE_COMPLETE")) {
@@ -94,6 +101,41 @@ public final class StackTeardown {
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "deleting stack " + name);
     }
+  }
+
+  /**
+   * What deleting the stack deletes, as its resources say: {@code its 3 resources: Function
+   * (AWS::Lambda::Function quote-pricer), ...}; a log group goes with its logs. When the stack cannot be read,
+   * the general truth.
+   */
+  String holdings(String stackName) {
+    List<StackResourceSummary> resources = new ArrayList<>();
+    try {
+      clients.cloudFormation().listStackResourcesPaginator(b -> b.stackName(stackName)).stackResourceSummaries()
+          .forEach(r -> {
+            if (!r.resourceStatusAsString().equals("DELETE_COMPLETE")) {
+              resources.add(r);
+            }
+          });
+    } catch (SdkException e) {
+      return "every resource it holds";
+    }
+    if (resources.isEmpty()) {
+      return "the stack alone (it holds no resources)";
+    }
+    StringBuilder s = new StringBuilder(resources.size() == 1 ? "its resource: " : "its " + resources.size()
+        + " resources: ");
+    int shown = Math.min(resources.size(), MAX_LISTED);
+    for (int i = 0; i < shown; i++) {
+      StackResourceSummary r = resources.get(i);
+      s.append(i == 0 ? "" : ", ").append(r.logicalResourceId()).append(" (").append(r.resourceType())
+          .append(r.physicalResourceId() == null ? "" : " " + r.physicalResourceId())
+          .append(r.resourceType().equals("AWS::Logs::LogGroup") ? ", with its logs" : "").append(')');
+    }
+    if (resources.size() > shown) {
+      s.append(" and ").append(resources.size() - shown).append(" more");
+    }
+    return s.toString();
   }
 
   private WorkflowException terminationProtected(String name) {

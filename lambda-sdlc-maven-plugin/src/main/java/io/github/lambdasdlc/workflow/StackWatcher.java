@@ -5,11 +5,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsResponse;
+import software.amazon.awssdk.services.cloudformation.model.ResourceStatus;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /**
  * Waits for a stack operation to settle, printing every new stack event once, oldest first, as it
@@ -22,7 +25,15 @@ final class StackWatcher {
   private final WorkflowListener listener;
   private final Duration pollInterval;
   private final Duration progressEvery;
+  /**
+   * The width of the status column: CloudFormation's longest status (stack-level cleanup states such as
+   * UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS are event statuses too), so the columns stay aligned.
+   */
+  static final int STATUS_WIDTH = Stream.concat(StackStatus.knownValues().stream().map(StackStatus::toString),
+      ResourceStatus.knownValues().stream().map(ResourceStatus::toString)).mapToInt(String::length).max().orElse(28);
+
   private final List<StackEvent> failures = new ArrayList<>();
+  private String firstFailureReason;
   private String lastSeenEventId;
 
   /** A watcher that says it is still waiting when no event came for {@link AwsClients#progressEvery()}. */
@@ -76,6 +87,14 @@ final class StackWatcher {
     return failures;
   }
 
+  /**
+   * The reason of the first failure seen while watching, of a resource or of the stack itself (an export
+   * already taken, say, fails the stack with no failed resource), or null.
+   */
+  String firstFailureReason() {
+    return firstFailureReason;
+  }
+
   /** Prints the events not printed yet, and says whether there were any. */
   private boolean printNewEvents(String stackId) {
     Deque<StackEvent> fresh = new ArrayDeque<>();
@@ -97,11 +116,18 @@ final class StackWatcher {
     }
     for (StackEvent e : fresh) {
       String reason = e.resourceStatusReason();
-      listener.info(String.format("  %-28s %-28s %s%s", e.resourceStatusAsString(), e.resourceType(),
+      String status = e.resourceStatusAsString();
+      listener.info(String.format("  %-" + STATUS_WIDTH + "s %-28s %s%s", status, e.resourceType(),
           e.logicalResourceId(), reason == null || reason.isBlank() ? "" : ": " + reason));
-      if (e.resourceStatusAsString().endsWith("_FAILED") && reason != null
-          && !reason.startsWith("Resource creation cancelled") && !e.resourceType().equals("AWS::CloudFormation::Stack")) {
-        failures.add(e);
+      boolean failed = status.endsWith("_FAILED") || status.endsWith("ROLLBACK_IN_PROGRESS");
+      if (failed && reason != null && !reason.isBlank() && !reason.startsWith("Resource creation cancelled")) {
+        if (!e.resourceType().equals("AWS::CloudFormation::Stack")) {
+          failures.add(e);
+        }
+        if (firstFailureReason == null && !reason.startsWith("The following resource(s) failed")) {
+          // CloudFormation's words for its own automatic rollback, not something the user asked for.
+          firstFailureReason = reason.replace(" Rollback requested by user.", "").trim();
+        }
       }
     }
     return !fresh.isEmpty();

@@ -174,4 +174,90 @@ class GoalsOnLocalCloudTest {
     assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageMatching("Stack quote-pricer does not exist on http://127\\.0\\.0\\.1:\\d+\\. Run mvn lambda-sdlc:init .*");
   }
+
+  @Test
+  void aDeployBuildSaysEachFactOnce(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy,
+      @InjectMojo(goal = "integration-test") IntegrationTestMojo integrationTest) throws Exception {
+    Path events = java.nio.file.Files.createDirectories(dir.resolve("project/src/test/lambda-events"));
+    java.nio.file.Files.writeString(events.resolve("greets.json"), "{\"event\": {\"name\": \"Ada\"}}");
+    CapturingLog log = new CapturingLog();
+    // mvn deploy: initialize, prepare-package, integration-test, deploy; each of the last three packages.
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, integrationTest, deploy}) {
+      mojo.setLog(log);
+      mojo.execute();
+    }
+    assertThat(log.lines.stream().filter(l -> l.startsWith("INFO Packaged "))).hasSize(1);
+    assertThat(log.text()).contains("PASS greets");
+
+    log.lines.clear();
+    init.execute();
+    assertThat(log.lines.stream().filter(l -> l.startsWith("INFO") && l.contains("is up to date"))).hasSize(1);
+  }
+
+  @Test
+  void deployAfterCleanSaysTheBuildOutputIsEmpty(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "deploy") DeployMojo deploy) throws Exception {
+    init.setLog(new CapturingLog());
+    deploy.setLog(new CapturingLog());
+    init.execute();
+    // mvn clean lambda-sdlc:deploy: the project has sources, the build output is gone.
+    Path sources = java.nio.file.Files.createDirectories(dir.resolve("project/src/main/java/com/example"));
+    java.nio.file.Files.writeString(sources.resolve("Greeter.java"), "package com.example; class Greeter {}");
+    project.addCompileSourceRoot(dir.resolve("project/src/main/java").toString());
+    try (var walk = java.nio.file.Files.walk(dir.resolve("project/target/classes"))) {
+      walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+    }
+    assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessage("The build output target/classes is empty: nothing has been compiled (or mvn clean ran in this"
+            + " build), so there is no code to deploy. Run the goal after package, such as mvn package"
+            + " lambda-sdlc:deploy (mvn deploy runs it in its phase).");
+  }
+
+  @Test
+  void aHandlerMissingFromTheBuildIsNotBlamedOnASettingNobodySet(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy)
+      throws Exception {
+    CapturingLog log = new CapturingLog();
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, deploy}) {
+      mojo.setLog(log);
+    }
+    init.execute();
+    prepare.execute(); // infers GreetingHandler: lambda-sdlc.handler is not set
+    // The next build has another handler class instead.
+    Path classes = dir.resolve("project/target/classes/io/github/lambdasdlc/workflow/fixtures");
+    java.nio.file.Files.delete(classes.resolve("GreetingHandler.class"));
+    java.nio.file.Files.copy(Path.of(io.github.lambdasdlc.workflow.fixtures.LoggingHandler.class.getProtectionDomain()
+        .getCodeSource().getLocation().toURI()).resolve("io/github/lambdasdlc/workflow/fixtures/LoggingHandler.class"),
+        classes.resolve("LoggingHandler.class"));
+    assertThatThrownBy(deploy::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The handler class io.github.lambdasdlc.workflow.fixtures.GreetingHandler (the live"
+            + " handler of function quote-pricer) is not in the deployment package quote-pricer-1.0.0-lambda.zip.")
+        .hasMessageEndingWith("Run the prepare goal on this build to set the handler (the only handler class it has,"
+            + " or -Dlambda-sdlc.handler=...).")
+        .hasMessageNotContaining("set by");
+  }
+
+  @Test
+  void aMalformedCaseIsAnErrorWithItsLineAndColumnAndTheOthersRun(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare,
+      @InjectMojo(goal = "integration-test") IntegrationTestMojo integrationTest) throws Exception {
+    Path events = java.nio.file.Files.createDirectories(dir.resolve("project/src/test/lambda-events"));
+    java.nio.file.Files.writeString(events.resolve("broken.json"), "{\"event\": {\"name\": \"Ada\"},\n  \"expect\": }\n");
+    java.nio.file.Files.writeString(events.resolve("greets.json"), "{\"event\": {\"name\": \"Ada\"}}");
+    CapturingLog log = new CapturingLog();
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, integrationTest}) {
+      mojo.setLog(log);
+    }
+    init.execute();
+    prepare.execute();
+    assertThatThrownBy(integrationTest::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("There are failing event cases (Tests run: 2, Failures: 0, Errors: 1, Skipped: 0)");
+    assertThat(log.text()).contains("WARN ERROR broken: The event case " + events.resolve("broken.json")
+        + " is not valid JSON: line 2, column 13: Unexpected character ('}' (code 125)): expected a value")
+        .contains("PASS greets");
+    String report = java.nio.file.Files.readString(dir.resolve("project/target/lambda-sdlc-reports/TEST-lambda-sdlc.quote-pricer.xml"));
+    assertThat(report).contains("tests=\"2\" failures=\"0\" errors=\"1\"").contains("<error message=\"The event case")
+        .contains("<testcase name=\"greets\"");
+  }
 }

@@ -316,7 +316,44 @@ class OperatorGoalWiringTest {
   @MojoParameter(name = "payload", value = "{not json")
   void invokeChecksThePayloadFirst(InvokeMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-        .hasMessageContaining("The payload (lambda-sdlc.payload) is not valid JSON");
+        .hasMessage("The payload (lambda-sdlc.payload) is not valid JSON, which Lambda requires: line 1, column 2:"
+            + " Unexpected character ('n' (code 110)): was expecting double-quote to start field name.")
+        .satisfies(e -> assertThat(MavenErrorLine.of((MojoFailureException) e)).isEqualTo(e.getMessage()));
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke")
+  @MojoParameter(name = "endpoint", value = REFUSED)
+  @MojoParameter(name = "payload", value = "{\"name\": \"Ada\"")
+  void anUnclosedPayloadSaysWhereWithoutJacksonInternals(InvokeMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The payload (lambda-sdlc.payload) is not valid JSON, which Lambda requires: line 1,")
+        .hasMessageContaining("start marker at line 1, column 1")
+        .hasMessageNotContaining("Source").hasMessageNotContaining("REDACTED");
+  }
+
+  @Test
+  @InjectMojo(goal = "invoke")
+  @MojoParameter(name = "endpoint", value = REFUSED)
+  void aMissingPayloadFileSaysWhy(InvokeMojo mojo) throws Exception {
+    File missing = buildDir.resolve("no-such-event.json").toFile();
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(mojo, "payloadFile", missing);
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("Cannot read the payload file " + missing + " (lambda-sdlc.payloadFile): there is no"
+            + " such file.");
+  }
+
+  @Test
+  @FailingEndpoint
+  @InjectMojo(goal = "invoke")
+  @MojoParameter(name = "functionName", value = "app-fn")
+  void mavensErrorLineSaysTheServicesWordsOnce(InvokeMojo mojo) {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class).satisfies(e -> {
+      String line = MavenErrorLine.of((MojoExecutionException) e);
+      assertThat(line).isEqualTo(e.getMessage()).endsWith("answered OddInternalState while invoking function app-fn:"
+          + " Something broke inside").doesNotContain("(Service:");
+      assertThat(MavenErrorLine.withErrors(e)).contains("(Service: Lambda, Status Code: 400");
+    });
   }
 
   @Test
@@ -370,7 +407,8 @@ class OperatorGoalWiringTest {
   @MojoParameter(name = "functionName", value = "app-fn")
   void anUnexpectedServiceErrorIsAnExecutionError(LogsMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessageContaining("AWS answered OddInternalState while reading function app-fn: Something broke inside");
+        .hasMessageContaining("answered OddInternalState while reading function app-fn: Something broke inside")
+        .hasMessageStartingWith("The endpoint http://127.0.0.1:");
   }
 
   @Test
@@ -379,7 +417,8 @@ class OperatorGoalWiringTest {
   @MojoParameter(name = "functionName", value = "app-fn")
   void anUnexpectedInvokeErrorIsAnExecutionError(InvokeMojo mojo) {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessageContaining("AWS answered OddInternalState while invoking function app-fn: Something broke inside");
+        .hasMessageContaining("answered OddInternalState while invoking function app-fn: Something broke inside")
+        .hasMessageStartingWith("The endpoint http://127.0.0.1:");
   }
 
   private static <T> T field(Object mojo, String name) throws IllegalAccessException {

@@ -56,6 +56,29 @@ class PluginDescriptorTest {
     return goals;
   }
 
+  /** The aliases of a goal's parameters, by parameter name. */
+  private static Map<String, String> aliases(String goal) throws Exception {
+    Document doc;
+    try (InputStream in = PluginDescriptorTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+      doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+    }
+    Map<String, String> aliases = new HashMap<>();
+    NodeList mojos = doc.getElementsByTagName("mojo");
+    for (int i = 0; i < mojos.getLength(); i++) {
+      Element mojo = (Element) mojos.item(i);
+      if (goal.equals(text(mojo, "goal"))) {
+        NodeList ps = ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
+        for (int j = 0; j < ps.getLength(); j++) {
+          Element p = (Element) ps.item(j);
+          if (text(p, "alias") != null) {
+            aliases.put(text(p, "name"), text(p, "alias"));
+          }
+        }
+      }
+    }
+    return aliases;
+  }
+
   private static String text(Element e, String child) {
     for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element c && c.getTagName().equals(child)) {
@@ -79,6 +102,22 @@ class PluginDescriptorTest {
           assertThat(p.expression()).as(goal + " " + p.name()).isNull();
         } else if (!STANDARD.contains(p.expression())) {
           assertThat(p.expression()).as(goal + " " + p.name() + "'s property").startsWith("${lambda-sdlc.");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theLocalCloudsStateDirectoryIsOneSettingInEveryGoalThatHasIt() throws Exception {
+    Map<String, Map<String, Param>> goals = descriptor();
+    assertThat(goals.get("local").get("localDir")).as("the local goal's state directory").isNotNull();
+    assertThat(aliases("local")).as("the local goal's former name of it, still accepted").containsEntry("localDir", "dir");
+    for (Map.Entry<String, Map<String, Param>> goal : goals.entrySet()) {
+      for (Param p : goal.getValue().values()) {
+        if ("${lambda-sdlc.local.dir}".equals(p.expression()) || p.name().equals("localDir")) {
+          assertThat(p.name()).as(goal.getKey() + "'s state directory").isEqualTo("localDir");
+          assertThat(p.expression()).as(goal.getKey() + " " + p.name()).isEqualTo("${lambda-sdlc.local.dir}");
+          assertThat(p.defaultValue()).as(goal.getKey() + " " + p.name()).isEqualTo("${user.home}/.lambda-sdlc/local");
         }
       }
     }
@@ -141,5 +180,27 @@ class PluginDescriptorTest {
       }
     }
     assertThat(found).isEqualTo(OPERATOR_GOALS.size());
+  }
+
+  @Test
+  void theInvokeExampleInTheHelpKeepsItsQuotes() throws Exception {
+    String example = "mvn lambda-sdlc:invoke -Dlambda-sdlc.payload='{\"name\":\"Ada\"}'.";
+    for (String resource : new String[] {"/META-INF/maven/plugin.xml",
+        "/META-INF/maven/io.github.lambdasdlc/lambda-sdlc-maven-plugin/plugin-help.xml"}) {
+      Document doc;
+      try (InputStream in = PluginDescriptorTest.class.getResourceAsStream(resource)) {
+        assertThat(in).as(resource).isNotNull();
+        doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+      }
+      NodeList mojos = doc.getElementsByTagName("mojo");
+      String description = null;
+      for (int i = 0; i < mojos.getLength(); i++) {
+        Element mojo = (Element) mojos.item(i);
+        if ("invoke".equals(text(mojo, "goal"))) {
+          description = text(mojo, "description");
+        }
+      }
+      assertThat(description).as(resource).endsWith(example);
+    }
   }
 }

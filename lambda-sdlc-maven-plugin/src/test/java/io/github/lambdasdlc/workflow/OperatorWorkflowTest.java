@@ -410,10 +410,20 @@ class OperatorWorkflowTest {
     try (AwsClients aws = AwsClients.connect(Target.aws("eu-west-1", null))) {
       assertThatThrownBy(() -> new StackTeardown(aws, local.events).destroy(new StackTeardown.Request(STACK, null)))
           .isInstanceOf(WorkflowException.class).matches(e -> ((WorkflowException) e).isUserFault())
-          .hasMessageStartingWith("destroy deletes stack ops-app on AWS (region eu-west-1)")
+          .hasMessageStartingWith("destroy deletes stack ops-app on AWS (region eu-west-1): deleting the stack deletes"
+              + " every resource it holds.") // what it holds cannot be read here
           .hasMessageEndingWith("-Dlambda-sdlc.confirm=ops-app");
       assertThatThrownBy(() -> new StackTeardown(aws, local.events).destroy(new StackTeardown.Request(STACK, "other")))
           .hasMessageStartingWith("lambda-sdlc.confirm is 'other', not the stack's name");
     }
+  }
+
+  @Test
+  void theConfirmationNamesWhatTheStackReallyHolds() {
+    init();
+    StackTeardown teardown = new StackTeardown(local.clients, local.events);
+    assertThat(teardown.holdings(STACK)).matches("its 3 resources: FunctionLogGroup \\(AWS::Logs::LogGroup"
+        + " /aws/lambda/ops-app, with its logs\\), FunctionRole \\(AWS::IAM::Role ops-app-FunctionRole-\\w+\\),"
+        + " Function \\(AWS::Lambda::Function ops-app\\)");
   }
 }

@@ -57,7 +57,9 @@ class StackConvergenceWorkflowTest {
     StackConvergence.Result second = init(StackTemplate.builtIn(), Map.of(), false);
     assertThat(second.outcome()).isEqualTo(StackConvergence.Outcome.UP_TO_DATE);
     assertThat(second.stackId()).isEqualTo(first.stackId());
-    assertThat(local.events.text()).contains("Stack my-app is up to date").doesNotContain("UPDATE_IN_PROGRESS");
+    // Said once, by init's summary; the workflow only notes CloudFormation's answer for -X.
+    assertThat(local.events.text()).contains("DEBUG CloudFormation has no updates to perform on stack my-app")
+        .doesNotContain("INFO Stack my-app is up to date").doesNotContain("UPDATE_IN_PROGRESS");
   }
 
   @Test
@@ -93,7 +95,9 @@ class StackConvergenceWorkflowTest {
     // A stack that failed to be created cannot be updated, only deleted.
     assertThatThrownBy(() -> init(StackTemplate.builtIn(), Map.of(), false))
         .isInstanceOf(WorkflowException.class)
-        .hasMessageContaining("is in ROLLBACK_COMPLETE").hasMessageContaining("recreateFailed=true");
+        .hasMessageContaining("is in ROLLBACK_COMPLETE").hasMessageContaining("recreateFailed=true")
+        .hasMessageEndingWith("or delete it with mvn lambda-sdlc:destroy.")
+        .hasMessageNotContaining("aws cloudformation delete-stack");
 
     local.events.clear();
     StackConvergence.Result recreated = init(StackTemplate.builtIn(), Map.of(), true);
@@ -138,5 +142,28 @@ class StackConvergenceWorkflowTest {
     assertThat(function.functionArn()).isEqualTo(created.functionArn());
     assertThatThrownBy(() -> StackFunction.resolve(local.clients, "my-app", "Other"))
         .hasMessageContaining("has no AWS::Lambda::Function with logical id Other").hasMessageContaining("Its functions: Function");
+  }
+
+  @Test
+  void aStackLevelFailureIsTheReasonOfTheFailedCreation() {
+    StackTemplate exporting = new StackTemplate(StackTemplate.builtIn().body()
+        .replace("!Sub ${AWS::StackName}-FunctionArn", "flip-demo:lambda:arn"), "src/main/cloudformation/app.yaml");
+    new StackConvergence(local().clients, local().events).converge(new StackConvergence.Request("perf", exporting,
+        Map.of(), Map.of(), false, null));
+    assertThatThrownBy(() -> init(exporting, Map.of(), false))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessageStartingWith("Stack my-app could not be created (ROLLBACK_COMPLETE): Export with name"
+            + " flip-demo:lambda:arn is already exported by stack perf. The stack is left in ROLLBACK_COMPLETE:")
+        .hasMessageNotContaining("  ");
+  }
+
+  @Test
+  void theEventColumnsStayAlignedForEveryStatus() {
+    init(StackTemplate.builtIn(), Map.of(), false);
+    init(StackTemplate.builtIn(), Map.of("LogRetentionInDays", "7"), false);
+    java.util.List<String> lines = local.events.lines.stream().filter(l -> l.startsWith("INFO   ")).toList();
+    assertThat(lines).anyMatch(l -> l.contains("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS"));
+    // The type column starts at the same place on every event line.
+    assertThat(lines.stream().map(l -> l.indexOf("AWS::")).distinct()).hasSize(1);
   }
 }

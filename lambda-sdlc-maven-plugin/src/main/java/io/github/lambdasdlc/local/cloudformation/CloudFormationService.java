@@ -133,7 +133,8 @@ public final class CloudFormationService implements Service {
       return QueryCodec.error(CloudFormationErrors.validation(e.getMessage()), requestId);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "CloudFormation request failed", e);
-      return QueryCodec.error(new AwsError(500, "InternalFailure", "The local cloud failed: " + e, false), requestId);
+      return QueryCodec.error(new AwsError(500, "InternalFailure", "The local cloud failed to answer (" + e.getClass().getSimpleName()
+          + "); its log has the details.", false), requestId);
     }
   }
 

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,7 @@ public final class LocalHttpServer implements AutoCloseable {
   private final List<Service> services;
   private final FaultInjector faults;
   private final BrowserGuard guard;
+  private volatile RequestListener requestListener;
 
   private LocalHttpServer(HttpServer server, ExecutorService executor, List<Service> services, FaultPlan faultPlan) {
     this.server = server;
@@ -104,7 +106,7 @@ public final class LocalHttpServer implements AutoCloseable {
     ThreadPoolExecutor executor = RequestThreads.create("local-cloud-http", MAX_THREADS);
     LocalHttpServer local = new LocalHttpServer(server, executor, services, faultPlan);
     server.setExecutor(executor);
-    server.createContext("/", local::exchange);
+    server.createContext("/", local::observedExchange);
     server.start();
     return local;
   }
@@ -128,6 +130,36 @@ public final class LocalHttpServer implements AutoCloseable {
     return faults.injected();
   }
 
+  /** Tells {@code listener} about every request answered from now on; null stops telling. */
+  public void onServed(RequestListener listener) {
+    this.requestListener = listener;
+  }
+
+  private static final String REQUEST_ATTRIBUTE = "lambda-sdlc.request";
+
+  /** {@link #exchange}, timed for the request listener when there is one. */
+  private void observedExchange(HttpExchange exchange) throws IOException {
+    RequestListener listener = requestListener;
+    if (listener == null) {
+      exchange(exchange);
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      exchange(exchange);
+    } finally {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      try {
+        HttpRequest request = (HttpRequest) exchange.getAttribute(REQUEST_ATTRIBUTE);
+        Service service = request == null ? null : resolve(request);
+        listener.served(new RequestListener.Served(service == null ? null : service.signingName(),
+            service == null ? null : service.operationName(request), exchange.getResponseCode(), took));
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "A request listener failed", e);
+      }
+    }
+  }
+
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
       FaultInjector.Outcome outcome;
@@ -147,6 +179,7 @@ public final class LocalHttpServer implements AutoCloseable {
         }
         request = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
             exchange.getRequestHeaders(), body == null ? new byte[0] : body);
+        exchange.setAttribute(REQUEST_ATTRIBUTE, request);
         String refusal = refusal(request);
         if (refusal != null) {
           outcome = FaultInjector.Outcome.normal(refused(request, refusal));

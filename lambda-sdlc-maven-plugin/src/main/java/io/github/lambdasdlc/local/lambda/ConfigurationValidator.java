@@ -160,6 +160,15 @@ final class ConfigurationValidator {
             "Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
       }
     }
+    java.util.List<String> withNul = out.entrySet().stream().filter(e -> e.getValue().indexOf('\0') >= 0)
+        .map(Map.Entry::getKey).toList();
+    if (!withNul.isEmpty()) {
+      // No process environment can hold a NUL (the runtime could never start); the value may be a secret,
+      // so only the keys are named.
+      throw LambdaErrors.invalid("Lambda was unable to configure your environment variables because the value of "
+          + String.join(", ", withNul) + " contains a NUL character (\\u0000), which an environment variable"
+          + " cannot hold. Remove it from the value.");
+    }
     java.util.List<String> reserved = out.keySet().stream().filter(RESERVED_ENV::contains).toList();
     if (!reserved.isEmpty()) {
       throw LambdaErrors.invalid("Lambda was unable to configure your environment variables because the environment"

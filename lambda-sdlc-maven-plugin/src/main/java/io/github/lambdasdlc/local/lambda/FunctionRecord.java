@@ -19,6 +19,8 @@ final class FunctionRecord {
   public TreeMap<Integer, FunctionVersion> versions = new TreeMap<>();
   public TreeMap<String, AliasRecord> aliases = new TreeMap<>();
   public Map<String, String> tags = new LinkedHashMap<>();
+  /** Event-invoke configurations by qualifier ({@code $LATEST}, a version number, an alias name). */
+  public TreeMap<String, EventInvokeConfigRecord> eventInvokeConfigs = new TreeMap<>();
   /** The number the next published version gets; numbers are never reused, as on AWS. */
   public int nextVersion = 1;
 }

@@ -11,14 +11,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The control-plane half of Invoke: checks the request as Lambda does (invocation type, log type, payload
@@ -26,30 +20,25 @@ import java.util.logging.Logger;
  * {@link FunctionInvoker} and renders what came back.
  */
 final class InvokeHandler implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(InvokeHandler.class.getName());
   /** Synchronous request payload limit (6 MB). */
   static final int MAX_SYNC_PAYLOAD = 6_291_456;
   /** Asynchronous (Event) payload limit: 1 MB since AWS raised it from 256 KB in October 2025. */
   static final int MAX_ASYNC_PAYLOAD = 1_048_576;
   /** X-Amz-Log-Result carries the last 4 KB of the log. */
   static final int LOG_TAIL_BYTES = 4096;
+  /** Retries of an Event invocation after function errors, Lambda's default {@code MaximumRetryAttempts}. */
+  static final int DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
 
   private final LocalContext context;
   private final FunctionRegistry registry;
   private final Supplier<FunctionInvoker> invoker;
-  private final ExecutorService eventThreads;
+  private final EventQueue events;
 
   InvokeHandler(LocalContext context, FunctionRegistry registry, Supplier<FunctionInvoker> invoker) {
     this.context = context;
     this.registry = registry;
     this.invoker = invoker;
-    AtomicInteger n = new AtomicInteger();
-    // Event invocations run in the background, each as long as its function takes: threads on demand.
-    this.eventThreads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "lambda-event-invoke-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.events = new EventQueue(context.config().maxConcurrency(), context.config().asyncRetryDelay());
   }
 
   HttpResponse invoke(FunctionRef ref, HttpRequest request) {
@@ -57,7 +46,7 @@ final class InvokeHandler implements AutoCloseable {
     ConfigurationValidator.enumValue(type, "invocationType", "Event", "RequestResponse", "DryRun");
     String logType = request.header("x-amz-log-type").orElse("None");
     ConfigurationValidator.enumValue(logType, "logType", "None", "Tail");
-    String clientContext = request.header("x-amz-client-context").orElse(null);
+    String clientContext = ClientContext.check(request.header("x-amz-client-context").orElse(null));
     byte[] payload = request.body();
     if ("Event".equals(type) && payload.length > MAX_ASYNC_PAYLOAD) {
       throw new AwsError(413, "RequestTooLargeException",
@@ -81,11 +70,9 @@ final class InvokeHandler implements AutoCloseable {
     InvocationRequest invocation = new InvocationRequest(requestId, target.invokedArn(), payload, type,
         "Tail".equals(logType), clientContext);
     if ("Event".equals(type)) {
-      try {
-        eventThreads.execute(() -> runInBackground(runner, target.function(), invocation));
-      } catch (RejectedExecutionException e) {
-        throw LambdaErrors.service("The local cloud is shutting down.");
-      }
+      // Lambda passes a client context to synchronous invocations only.
+      InvocationRequest event = new InvocationRequest(requestId, target.invokedArn(), payload, type, false, null);
+      events.submit(runner, target.function(), () -> current(ref, target.function()), event, target.retries());
       return HttpResponse.empty(202).header("x-amzn-RequestId", requestId);
     }
     InvocationResponse result = runner.invoke(target.function(), invocation);
@@ -102,21 +89,24 @@ final class InvokeHandler implements AutoCloseable {
     return response;
   }
 
+  /**
+   * What a queued event runs when its turn comes: the function as it is then (Lambda runs the current
+   * code of what the event named), null once it is gone.
+   */
+  private ExecutableFunction current(FunctionRef ref, ExecutableFunction accepted) {
+    try {
+      return resolve(ref).function();
+    } catch (AwsError e) {
+      return LambdaErrors.NOT_FOUND.equals(e.code()) ? null : accepted;
+    }
+  }
+
   /** Base64 of the last 4 KB of the log, as Lambda sends it in X-Amz-Log-Result. */
   static String tail(String log) {
     byte[] bytes = (log == null ? "" : log).getBytes(StandardCharsets.UTF_8);
     byte[] last = bytes.length <= LOG_TAIL_BYTES ? bytes : Arrays.copyOfRange(bytes, bytes.length - LOG_TAIL_BYTES,
         bytes.length);
     return Base64.getEncoder().encodeToString(last);
-  }
-
-  private void runInBackground(FunctionInvoker runner, ExecutableFunction function, InvocationRequest invocation) {
-    try {
-      runner.invoke(function, invocation);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Event invocation " + invocation.requestId() + " of " + function.functionName()
-          + " failed: " + e.getMessage());
-    }
   }
 
   private static void checkJson(byte[] payload) {
@@ -134,7 +124,8 @@ final class InvokeHandler implements AutoCloseable {
     }
   }
 
-  private record Resolved(ExecutableFunction function, String invokedArn) {
+  /** What an invocation runs, the ARN it was invoked by, and how it is retried if it is asynchronous. */
+  private record Resolved(ExecutableFunction function, String invokedArn, EventQueue.RetryPolicy retries) {
   }
 
   private Resolved resolve(FunctionRef ref) {
@@ -162,7 +153,8 @@ final class InvokeHandler implements AutoCloseable {
         // Until an update settles, AWS keeps running the function as it was.
         v = r.previousLatest;
       }
-      return new Resolved(executable(r.name, v), invokedArn);
+      return new Resolved(executable(r.name, v), invokedArn, EventInvokeConfigs.policy(r, ref.qualifier(),
+          DEFAULT_MAXIMUM_RETRY_ATTEMPTS, context.config().asyncMaxEventAge()));
     });
   }
 
@@ -183,6 +175,6 @@ final class InvokeHandler implements AutoCloseable {
 
   @Override
   public void close() {
-    eventThreads.shutdownNow();
+    events.close();
   }
 }

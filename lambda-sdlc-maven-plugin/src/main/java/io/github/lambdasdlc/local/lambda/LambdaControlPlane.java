@@ -201,6 +201,7 @@ final class LambdaControlPlane {
             + pointing);
       }
       r.versions.remove(number);
+      r.eventInvokeConfigs.remove(number.toString());
       registry.save(r);
       registry.collectCode();
       return false;
@@ -342,6 +343,7 @@ final class LambdaControlPlane {
       FunctionRecord r = existing(new FunctionRef(ref.name(), null));
       // Deleting an alias that does not exist succeeds, as on AWS.
       if (r.aliases.remove(aliasName) != null) {
+        r.eventInvokeConfigs.remove(aliasName);
         registry.save(r);
       }
     });

@@ -32,12 +32,15 @@ final class LambdaRoutes {
   private final LambdaControlPlane plane;
   private final InvokeHandler invoker;
   private final FunctionRegistry registry;
+  private final EventInvokeConfigs eventInvokeConfigs;
 
-  LambdaRoutes(LocalContext context, LambdaControlPlane plane, InvokeHandler invoker, FunctionRegistry registry) {
+  LambdaRoutes(LocalContext context, LambdaControlPlane plane, InvokeHandler invoker, FunctionRegistry registry,
+      EventInvokeConfigs eventInvokeConfigs) {
     this.context = context;
     this.plane = plane;
     this.invoker = invoker;
     this.registry = registry;
+    this.eventInvokeConfigs = eventInvokeConfigs;
   }
 
   HttpResponse handle(HttpRequest req) {
@@ -67,6 +70,9 @@ final class LambdaRoutes {
       }
       require(method, "GET");
       return json(200, plane.listFunctions(query.get("FunctionVersion"), query.get("Marker"), maxItems(query)));
+    }
+    if (path.startsWith(EventInvokeConfigs.PREFIX + "/")) {
+      return eventInvokeConfig(req, method, query);
     }
     if (!path.startsWith(FUNCTIONS + "/")) {
       throw LambdaErrors.unknownOperation();
@@ -129,6 +135,37 @@ final class LambdaRoutes {
     throw LambdaErrors.unknownOperation();
   }
 
+  /** {@code /2019-09-25/functions/{name}/event-invoke-config} and its {@code /list}. */
+  private HttpResponse eventInvokeConfig(HttpRequest req, String method, Map<String, String> query) {
+    String[] parts = req.path().substring(EventInvokeConfigs.PREFIX.length() + 1).split("/", -1);
+    if (parts.length < 2 || parts.length > 3 || !parts[1].equals(EventInvokeConfigs.SUFFIX)) {
+      throw LambdaErrors.unknownOperation();
+    }
+    String name = decode(parts[0]);
+    if (parts.length == 3) {
+      if (!parts[2].equals("list")) {
+        throw LambdaErrors.unknownOperation();
+      }
+      require(method, "GET");
+      return json(200, eventInvokeConfigs.list(ref(name, null, Shape.NAMESPACED), query.get("Marker"),
+          maxItems(query)));
+    }
+    FunctionRef ref = ref(name, query.get("Qualifier"), Shape.NAMESPACED);
+    switch (method) {
+      case "PUT":
+        return json(200, eventInvokeConfigs.put(ref, body(req), false));
+      case "POST":
+        return json(200, eventInvokeConfigs.put(ref, body(req), true));
+      case "GET":
+        return json(200, eventInvokeConfigs.get(ref));
+      case "DELETE":
+        eventInvokeConfigs.delete(ref);
+        return noContent();
+      default:
+        throw LambdaErrors.unknownOperation();
+    }
+  }
+
   private FunctionRef ref(String name, String qualifier, Shape shape) {
     return FunctionRef.parse(name, qualifier, shape, context);
   }
@@ -146,6 +183,22 @@ final class LambdaRoutes {
       return switch (method) {
         case "POST" -> "CreateFunction";
         case "GET" -> "ListFunctions";
+        default -> null;
+      };
+    }
+    if (path.startsWith(EventInvokeConfigs.PREFIX + "/")) {
+      String[] parts = path.substring(EventInvokeConfigs.PREFIX.length() + 1).split("/", -1);
+      if (parts.length == 3 && parts[1].equals(EventInvokeConfigs.SUFFIX) && parts[2].equals("list")) {
+        return method.equals("GET") ? "ListFunctionEventInvokeConfigs" : null;
+      }
+      if (parts.length != 2 || !parts[1].equals(EventInvokeConfigs.SUFFIX)) {
+        return null;
+      }
+      return switch (method) {
+        case "PUT" -> "PutFunctionEventInvokeConfig";
+        case "POST" -> "UpdateFunctionEventInvokeConfig";
+        case "GET" -> "GetFunctionEventInvokeConfig";
+        case "DELETE" -> "DeleteFunctionEventInvokeConfig";
         default -> null;
       };
     }
@@ -193,7 +246,8 @@ final class LambdaRoutes {
     try {
       return new HttpResponse(200, "application/zip", Files.readAllBytes(registry.code().pathOfHex(hex)));
     } catch (IOException e) {
-      throw LambdaErrors.service("Cannot read the stored code package: " + e.getMessage());
+      // The details go to the log (LambdaService); a response never carries an exception's text.
+      throw new java.io.UncheckedIOException("Cannot read the stored code package " + hex, e);
     }
   }
 
@@ -279,7 +333,8 @@ final class LambdaRoutes {
       return new HttpResponse(status, "application/json", Json.MAPPER.writeValueAsBytes(body))
           .header("x-amzn-RequestId", UUID.randomUUID().toString());
     } catch (JsonProcessingException e) {
-      throw LambdaErrors.service("Cannot render the response: " + e.getMessage());
+      // Its text may quote the body (environment values): the log gets it, through LambdaService, not the client.
+      throw new IllegalStateException("Cannot render a response", e);
     }
   }
 

@@ -34,7 +34,7 @@ public final class LambdaService implements Service, FunctionsApi {
     StateTransitions transitions = new StateTransitions(context, registry);
     this.plane = new LambdaControlPlane(context, registry, transitions, this::functionDeleted);
     this.invokeHandler = new InvokeHandler(context, registry, () -> invoker);
-    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry);
+    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry, new EventInvokeConfigs(context, registry));
     registry.locked(registry::collectCode);
     transitions.resumeAll();
   }
@@ -52,6 +52,7 @@ public final class LambdaService implements Service, FunctionsApi {
   @Override
   public boolean claims(HttpRequest r) {
     return r.path().startsWith("/2015-03-31/") || r.path().startsWith(LambdaRoutes.ACCOUNT_SETTINGS)
+        || r.path().startsWith(EventInvokeConfigs.PREFIX + "/")
         || r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
   }
 
@@ -66,9 +67,11 @@ public final class LambdaService implements Service, FunctionsApi {
     try {
       return routes.handle(request);
     } catch (RuntimeException e) {
-      // Never a stack trace to the client: an AWS-shaped ServiceException, the details in the log.
+      // Never an exception's text to the client (it may quote environment values or other secrets): an
+      // AWS-shaped ServiceException, the details in the local cloud's log.
       LOG.log(Level.WARNING, "Lambda failed to answer " + request.method() + " " + request.path(), e);
-      return LambdaErrorRenderer.render(LambdaErrors.service("The local cloud's Lambda failed: " + e));
+      return LambdaErrorRenderer.render(LambdaErrors.service("The local cloud's Lambda failed to answer "
+          + request.method() + " " + request.path() + ": an internal error, described in the local cloud's log."));
     }
   }
 

@@ -114,7 +114,8 @@ public final class LogsService implements Service {
     } catch (RuntimeException e) {
       // Never a stack trace to the client: an AWS-shaped fault, the details in the log.
       LOG.log(Level.WARNING, "CloudWatch Logs failed to answer " + request.header("x-amz-target").orElse("?"), e);
-      return LogsErrors.render(LogsErrors.serviceUnavailable("The local cloud's CloudWatch Logs failed: " + e));
+      return LogsErrors.render(LogsErrors.serviceUnavailable("The local cloud's CloudWatch Logs failed ("
+          + e.getClass().getSimpleName() + "); its log has the details."));
     }
   }
 

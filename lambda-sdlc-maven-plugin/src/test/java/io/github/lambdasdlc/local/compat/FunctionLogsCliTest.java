@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.lambda.execution.handlers.LogCallsHandler;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,13 +26,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
  * What a function prints reaches CloudWatch Logs as AWS's own CLI reads it: {@code aws logs
  * filter-log-events} on {@code /aws/lambda/<function>} returns the lines of a real invocation, in its
- * {@code YYYY/MM/DD/[$LATEST]<id>} stream, as the logs goal reads them. Skipped without the AWS CLI.
+ * {@code YYYY/MM/DD/[$LATEST]<id>} stream, as the logs goal reads them. The CLI's parts are skipped
+ * without the AWS CLI.
  */
 class FunctionLogsCliTest {
   @TempDir
@@ -40,7 +46,6 @@ class FunctionLogsCliTest {
 
   @BeforeEach
   void start() {
-    assumeTrue(ExternalClient.available("aws", "--version"), "the AWS CLI is not installed");
     cloud = LocalCloud.start(LocalCloudConfig.builder(dir.resolve("state")).lambdaUpdateDelay(Duration.ofMillis(50))
         .build());
     URI endpoint = cloud.endpoint();
@@ -61,6 +66,7 @@ class FunctionLogsCliTest {
 
   @Test
   void filterLogEventsReturnsTheLinesAFunctionPrinted() throws Exception {
+    assumeTrue(ExternalClient.available("aws", "--version"), "the AWS CLI is not installed");
     byte[] code = zip("""
         def handler(event, context):
             print("hello " + event["name"])
@@ -92,11 +98,69 @@ class FunctionLogsCliTest {
     assertThat(hellos).containsExactly("hello Ada", "hello Bo");
   }
 
+  @Test
+  void eachLogCallOfAJavaFunctionIsALogEventOfItsOwn() throws Exception {
+    String handler = LogCallsHandler.class.getName().replace('.', '/') + ".class";
+    byte[] code;
+    try (var in = LogCallsHandler.class.getClassLoader().getResourceAsStream(handler)) {
+      code = zip(handler, in.readAllBytes());
+    }
+    lambda.createFunction(b -> b.functionName("log-calls").runtime("java21").memorySize(256).timeout(30)
+        .role("arn:aws:iam::000000000000:role/lambda-role").handler(LogCallsHandler.class.getName() + "::handleRequest")
+        .code(c -> c.zipFile(SdkBytes.fromByteArray(code))));
+    lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("log-calls"));
+    InvokeResponse ok = lambda.invoke(b -> b.functionName("log-calls").logType(LogType.TAIL)
+        .payload(SdkBytes.fromUtf8String("{\"orderId\":\"o-1\"}")));
+    assertThat(ok.functionError()).isNull();
+    // The tail (X-Amz-Log-Result) has a line an event, as AWS's has.
+    assertThat(new String(Base64.getDecoder().decode(ok.logResult()), StandardCharsets.UTF_8).lines())
+        .contains("{\"lines\":[]}", "second call", "through LambdaRuntime", "two lines", "in one call");
+    InvokeResponse failed = lambda.invoke(b -> b.functionName("log-calls").payload(SdkBytes.fromUtf8String("{}")));
+    assertThat(failed.functionError()).isEqualTo("Unhandled");
+
+    try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(cloud.endpoint())
+        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+      String error = "orderId is required: java.lang.IllegalArgumentException\n";
+      List<String> messages = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      do {
+        messages.clear();
+        logs.filterLogEventsPaginator(b -> b.logGroupName("/aws/lambda/log-calls")).events()
+            .forEach(e -> messages.add(e.message()));
+      } while (messages.stream().noneMatch(m -> m.startsWith(error)) && System.nanoTime() < deadline && pause());
+      assertThat(messages).containsSubsequence("{\"lines\":[]}", "second call", "through LambdaRuntime",
+          "two lines\nin one call", "{\"lines\":[]}", "second call", "through LambdaRuntime", "two lines\nin one call");
+      assertThat(messages).filteredOn(m -> m.startsWith(error)).hasSize(1);
+      assertThat(messages).noneMatch(m -> m.contains("}second") || m.contains("}orderId"));
+
+      List<String> filtered = logs.filterLogEvents(b -> b.logGroupName("/aws/lambda/log-calls")
+          .filterPattern("\"second call\"")).events().stream().map(e -> e.message()).toList();
+      assertThat(filtered).containsExactly("second call", "second call");
+    }
+
+    assumeTrue(ExternalClient.available("aws", "--version"), "the AWS CLI is not installed");
+    JsonNode cli = new ExternalClient(cloud.endpoint(), dir).aws("logs", "filter-log-events", "--log-group-name",
+        "/aws/lambda/log-calls", "--filter-pattern", "\"second call\"").ok().json();
+    List<String> seen = new ArrayList<>();
+    cli.path("events").forEach(e -> seen.add(e.path("message").asText()));
+    assertThat(seen).containsExactly("second call", "second call");
+  }
+
+  private static boolean pause() throws InterruptedException {
+    Thread.sleep(50);
+    return true;
+  }
+
   private static byte[] zip(String source) throws Exception {
+    return zip("index.py", source.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] zip(String name, byte[] content) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("index.py"));
-      zip.write(source.getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new ZipEntry(name));
+      zip.write(content);
       zip.closeEntry();
     }
     return bytes.toByteArray();

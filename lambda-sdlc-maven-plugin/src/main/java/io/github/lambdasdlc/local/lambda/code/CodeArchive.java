@@ -3,29 +3,56 @@ package io.github.lambdasdlc.local.lambda.code;
 import io.github.lambdasdlc.local.AwsError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * A function's deployment package: checked the way Lambda checks an upload, and unpacked safely. Sizes
- * are counted from the bytes actually inflated, never from the sizes an entry claims, so a zip bomb is
- * stopped at the limit; entries that would land outside the target directory and symbolic links are
- * refused.
+ * A function's deployment package: checked the way Lambda checks an upload, and unpacked safely, with the
+ * same checks at upload ({@link #inspect}) and at unpacking ({@link #unpack}), so that a zip accepted at
+ * upload also unpacks. Sizes are counted from the bytes actually inflated, never from the sizes an entry
+ * claims, so a zip bomb is stopped at the limit. Refused: entries that would land outside the code directory
+ * or on it, a name that is both a file and a directory, names no file system holds (a part over 255 bytes, a
+ * path over {@link #MAX_NAME_BYTES}), and symbolic links that resolve outside the code directory. Links are
+ * recognised as {@code zip -y} stores them (the Unix mode in the central directory's external attributes,
+ * see {@link CentralDirectory}) or in an "ASi Unix" extra field, and kept as links, as Lambda keeps them.
  */
 public final class CodeArchive {
   /** Lambda's limit for a zip uploaded directly (50 MiB). */
   public static final long MAX_ZIPPED_BYTES = 52_428_800L;
   /** Lambda's limit for the unpacked code (250 MiB), layers included. */
   public static final long MAX_UNZIPPED_BYTES = 262_144_000L;
+  /** A file name (one part of a path) on Linux: NAME_MAX. */
+  static final int MAX_PART_BYTES = 255;
+  /**
+   * An entry's whole name. Linux refuses paths of PATH_MAX (4,096) bytes and more; Lambda unpacks under
+   * {@code /var/task/}, the local cloud under its state directory, for whose path 512 bytes are kept.
+   */
+  static final int MAX_NAME_BYTES = 4096 - 512;
+  /** A link's target, as readlink can return it. */
+  static final int MAX_LINK_TARGET_BYTES = 4095;
+  /**
+   * Characters of paths looked up while resolving all of an archive's links: real packages need a tiny
+   * fraction; thousands of long, deep links looping through each other are refused instead of keeping a
+   * request busy.
+   */
+  private static final long MAX_LINK_RESOLUTION_WORK = 64L * 1024 * 1024;
+  /** Links followed in one resolution before the system gives up with ELOOP. */
+  private static final int MAX_LINK_HOPS = 40;
 
   static final String INVALID_ZIP = "Could not unzip uploaded file. Please check your file, then try to upload again.";
   static final String EMPTY_ZIP = "Uploaded file must be a non-empty zip";
@@ -46,80 +73,12 @@ public final class CodeArchive {
     if (zip.length == 0) {
       throw invalid(EMPTY_ZIP);
     }
-    int files = 0;
-    int entries = 0;
-    long unzipped = 0;
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      byte[] buffer = new byte[64 * 1024];
-      boolean any = false;
-      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-        any = true;
-        entries++;
-        checkName(entry.getName());
-        checkNotLink(entry);
-        if (!entry.isDirectory()) {
-          files++;
-        }
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          unzipped += n;
-          if (unzipped > MAX_UNZIPPED_BYTES) {
-            throw invalid("Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
-          }
-        }
-      }
-      if (!any) {
-        throw invalid(EMPTY_ZIP);
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      // IllegalArgumentException: an entry name that is not valid in the zip's charset (UTF-8).
-      throw invalid(INVALID_ZIP);
+    try {
+      Walk walk = walk(zip, null);
+      return new Summary(zip.length, sha256Base64(zip), walk.files, walk.unzipped);
+    } catch (IOException e) {
+      throw invalid(INVALID_ZIP); // nothing is written while inspecting: a read failure is a corrupt zip
     }
-    if (centralDirectoryEntries(zip) != entries) {
-      // A truncated or spliced archive: its entries stream out, but its directory (which unzip tools and
-      // Lambda read) is missing or disagrees.
-      throw invalid(INVALID_ZIP);
-    }
-    return new Summary(zip.length, sha256Base64(zip), files, unzipped);
-  }
-
-  /**
-   * The entry count of the archive's end-of-central-directory record, or -1 when there is none. The record
-   * is at the end, after a comment of at most 65,535 bytes.
-   */
-  private static int centralDirectoryEntries(byte[] zip) {
-    int earliest = Math.max(0, zip.length - 22 - 65_535);
-    for (int i = zip.length - 22; i >= earliest; i--) {
-      if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 0x05 && zip[i + 3] == 0x06) {
-        int total = (zip[i + 10] & 0xff) | ((zip[i + 11] & 0xff) << 8);
-        int commentLength = (zip[i + 20] & 0xff) | ((zip[i + 21] & 0xff) << 8);
-        if (i + 22 + commentLength == zip.length) {
-          return total == 0xffff ? zip64Entries(zip, i) : total;
-        }
-      }
-    }
-    return -1;
-  }
-
-  /** Zip64 archives keep the real count in their own record, located just before the classic one. */
-  private static int zip64Entries(byte[] zip, int eocd) {
-    int locator = eocd - 20;
-    if (locator < 0 || !(zip[locator] == 0x50 && zip[locator + 1] == 0x4b && zip[locator + 2] == 0x06
-        && zip[locator + 3] == 0x07)) {
-      return 0xffff;
-    }
-    long offset = 0;
-    for (int b = 7; b >= 0; b--) {
-      offset = (offset << 8) | (zip[locator + 8 + b] & 0xff);
-    }
-    if (offset < 0 || offset + 56 > zip.length) {
-      return -1;
-    }
-    int at = (int) offset;
-    long count = 0;
-    for (int b = 7; b >= 0; b--) {
-      count = (count << 8) | (zip[at + 32 + b] & 0xff);
-    }
-    return count > Integer.MAX_VALUE ? -1 : (int) count;
   }
 
   /**
@@ -131,38 +90,226 @@ public final class CodeArchive {
   public static void unpack(Path zip, Path target) throws IOException {
     Path root = target.toAbsolutePath().normalize();
     Files.createDirectories(root);
-    long unzipped = 0;
-    try (InputStream raw = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(raw)) {
+    byte[] bytes = Files.readAllBytes(zip);
+    walk(bytes, null); // every check first, so that nothing is written for an archive that is refused
+    walk(bytes, root);
+  }
+
+  /** What a walk through an archive found. */
+  private static final class Walk {
+    int files;
+    long unzipped;
+    /** Symbolic links: name to target, in archive order. */
+    final Map<String, String> links = new LinkedHashMap<>();
+    /** Every entry's name, to check that no name is both a file (or link) and a directory. */
+    final List<Name> names = new ArrayList<>();
+  }
+
+  /** An entry's normalised name, with '/' as NUL so that a name sorts right before the names inside it. */
+  private record Name(String key, Kind kind, String raw) {
+  }
+
+  private enum Kind { DIRECTORY, FILE, LINK }
+
+  /**
+   * Reads every entry, checks it, and writes it under {@code root} unless that is null. Links are created
+   * last, once every file is written and every link is known to resolve inside.
+   */
+  private static Walk walk(byte[] zip, Path root) throws IOException {
+    List<CentralDirectory.Entry> directory;
+    try {
+      directory = CentralDirectory.read(zip);
+    } catch (IllegalArgumentException e) {
+      directory = null; // reported once the entries are read: an empty zip says so first
+    }
+    Walk walk = new Walk();
+    int entries = 0;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       byte[] buffer = new byte[64 * 1024];
-      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-        checkName(entry.getName());
-        checkNotLink(entry);
-        Path out = root.resolve(entry.getName()).normalize();
-        if (!out.startsWith(root)) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; entries++) {
+        if (directory != null && (entries >= directory.size() || !directory.get(entries).name().equals(entry.getName()))) {
+          // A spliced archive: its entries stream out, but its directory (which unzip tools read) disagrees.
           throw invalid(INVALID_ZIP);
         }
-        if (entry.isDirectory()) {
-          Files.createDirectories(out);
+        String name = checkName(entry.getName());
+        boolean link = directory != null && directory.get(entries).isSymbolicLink() || isLinkByExtraField(entry);
+        if (name.isEmpty()) {
+          if (entry.isDirectory() && !link) {
+            continue; // "./": the code directory itself
+          }
+          throw refused(entry.getName(), "names the code directory itself");
+        }
+        walk.names.add(new Name(name.replace('/', '\0'), link ? Kind.LINK : entry.isDirectory() ? Kind.DIRECTORY
+            : Kind.FILE, entry.getName()));
+        if (link) {
+          walk.links.put(name, linkTarget(in, entry.getName()));
+          walk.files++;
           continue;
         }
-        Files.createDirectories(out.getParent());
-        Path part = out.resolveSibling(out.getFileName() + ".part");
-        try (OutputStream os = Files.newOutputStream(part)) {
+        if (entry.isDirectory()) {
+          if (root != null) {
+            Files.createDirectories(inside(root, name));
+          }
+          continue;
+        }
+        walk.files++;
+        OutputStream out = root == null ? OutputStream.nullOutputStream() : open(root, name);
+        try (out) {
           for (int n; (n = in.read(buffer)) > 0; ) {
-            unzipped += n;
-            if (unzipped > MAX_UNZIPPED_BYTES) {
+            walk.unzipped += n;
+            if (walk.unzipped > MAX_UNZIPPED_BYTES) {
               throw invalid("Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
             }
-            os.write(buffer, 0, n);
+            out.write(buffer, 0, n);
           }
         }
-        Files.move(part, out, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (ZipException | IllegalArgumentException e) {
+      // IllegalArgumentException: an entry name that is not valid in the zip's charset (UTF-8).
       throw invalid(INVALID_ZIP);
+    }
+    if (entries == 0) {
+      throw invalid(EMPTY_ZIP);
+    }
+    if (directory == null || directory.size() != entries) {
+      // A truncated or spliced archive: its entries stream out, but its directory is missing or disagrees.
+      throw invalid(INVALID_ZIP);
+    }
+    checkNamespace(walk.names);
+    long[] budget = {MAX_LINK_RESOLUTION_WORK};
+    for (Map.Entry<String, String> link : walk.links.entrySet()) {
+      if (!resolvesInside(link.getKey(), walk.links, budget)) {
+        throw refused(link.getKey(), "is a symbolic link to " + shorten(link.getValue())
+            + ", which is outside the function's code directory (or a loop of links)");
+      }
+    }
+    if (root != null) {
+      createLinks(root, walk.links);
+    }
+    return walk;
+  }
+
+  /**
+   * Refuses a name that would be a file (or a link) and a directory at once: a file {@code a} and an entry
+   * {@code a/b}, or a link and another entry of the same name. Sorted with '/' as NUL (which no name holds), a
+   * name comes right before the names inside it, so one pass finds every conflict; memory stays the size of
+   * the names (no set of every parent directory, which a few deep names would make quadratic).
+   */
+  private static void checkNamespace(List<Name> names) {
+    List<Name> sorted = new ArrayList<>(names);
+    sorted.sort(Comparator.comparing(Name::key).thenComparing(Name::kind));
+    for (int i = 0; i + 1 < sorted.size(); i++) {
+      Name a = sorted.get(i);
+      Name b = sorted.get(i + 1);
+      if (a.key().equals(b.key())) {
+        if (a.kind() != b.kind()) {
+          throw refused(b.raw(), a.kind() == Kind.DIRECTORY ? "is a file and a directory of the same name"
+              : "is a file and a symbolic link of the same name");
+        }
+        if (a.kind() == Kind.LINK) {
+          throw refused(b.raw(), "appears twice as a symbolic link");
+        }
+        continue; // a file twice is written twice, the last one kept, as unzip -o does
+      }
+      if (a.kind() != Kind.DIRECTORY) {
+        // a is the last of its name; whatever is inside it sorts right after, before any other name
+        if (b.key().startsWith(a.key() + '\0')) {
+          throw refused(b.raw(), "is inside " + shorten(a.raw()) + ", which is a file or a link");
+        }
+      }
     }
   }
 
+  /** A link's target is its entry's content. */
+  private static String linkTarget(ZipInputStream in, String rawName) throws IOException {
+    byte[] target = in.readNBytes(MAX_LINK_TARGET_BYTES + 1);
+    String text = new String(target, StandardCharsets.UTF_8);
+    if (target.length == 0 || target.length > MAX_LINK_TARGET_BYTES || text.indexOf('\0') >= 0) {
+      throw refused(rawName, "is a symbolic link with an empty, overlong or invalid target");
+    }
+    return text;
+  }
+
+  /**
+   * Whether a link, and every link its target passes through, stays inside the code directory: the
+   * resolution the system will do once the links exist, done on the archive's own names. Lexical
+   * normalisation would not do: with {@code p -> .}, the target {@code p/..} looks like {@code .} yet is the
+   * code directory's parent.
+   */
+  private static boolean resolvesInside(String link, Map<String, String> links, long[] budget) {
+    List<String> at = new ArrayList<>(List.of(link.split("/")));
+    at.remove(at.size() - 1);
+    Deque<String> todo = new ArrayDeque<>();
+    int hops = 0;
+    String target = links.get(link);
+    while (true) {
+      if (target != null) {
+        if (target.startsWith("/") || ++hops > MAX_LINK_HOPS) {
+          return false;
+        }
+        List<String> parts = List.of(target.split("/"));
+        for (int i = parts.size() - 1; i >= 0; i--) {
+          todo.addFirst(parts.get(i));
+        }
+      }
+      String part = todo.pollFirst();
+      if (part == null) {
+        return true;
+      }
+      target = null;
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (at.isEmpty()) {
+          return false;
+        }
+        at.remove(at.size() - 1);
+        continue;
+      }
+      at.add(part);
+      String path = String.join("/", at);
+      budget[0] -= path.length();
+      if (budget[0] < 0) {
+        return false; // links so many and deep that resolving them is work no real package needs
+      }
+      target = links.get(path);
+      if (target != null) {
+        at.remove(at.size() - 1);
+      }
+    }
+  }
+
+  private static void createLinks(Path root, Map<String, String> links) throws IOException {
+    Path real = root.toRealPath();
+    for (Map.Entry<String, String> link : links.entrySet()) {
+      Path at = inside(root, link.getKey());
+      Files.createDirectories(at.getParent());
+      Files.createSymbolicLink(at, Path.of(link.getValue()));
+    }
+    for (String name : links.keySet()) {
+      Path at = root.resolve(name);
+      // Checked above on the archive's names; checked again on the file system, which has the last word.
+      if (Files.exists(at) && !at.toRealPath().startsWith(real)) {
+        throw refused(name, "is a symbolic link that resolves outside the function's code directory");
+      }
+    }
+  }
+
+  private static Path inside(Path root, String name) {
+    Path out = root.resolve(name).normalize();
+    if (!out.startsWith(root) || out.equals(root)) {
+      throw invalid(INVALID_ZIP);
+    }
+    return out;
+  }
+
+  /** A file to write, straight in place: the whole directory is moved into the cache only once complete. */
+  private static OutputStream open(Path root, String name) throws IOException {
+    Path out = inside(root, name);
+    Files.createDirectories(out.getParent());
+    return Files.newOutputStream(out);
+  }
 
   /** Lambda's CodeSha256 of some bytes. */
   public static String sha256Base64(byte[] bytes) {
@@ -173,40 +320,64 @@ public final class CodeArchive {
     }
   }
 
-  private static void checkName(String name) {
+  /**
+   * Checks an entry's name and returns it normalised: forward slashes, no empty or {@code .} parts, no
+   * trailing slash (empty for the code directory itself).
+   */
+  private static String checkName(String name) {
     String n = name.replace('\\', '/');
     if (n.isEmpty() || n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.contains("\0")) {
       throw invalid(INVALID_ZIP);
     }
+    if (n.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw refused(name, "is longer than " + MAX_NAME_BYTES + " bytes");
+    }
+    List<String> parts = new ArrayList<>();
     for (String part : n.split("/")) {
       if (part.equals("..")) {
         throw invalid(INVALID_ZIP);
       }
+      if (part.getBytes(StandardCharsets.UTF_8).length > MAX_PART_BYTES) {
+        throw refused(name, "has a part longer than " + MAX_PART_BYTES + " bytes, the longest file name Linux allows");
+      }
+      if (!part.isEmpty() && !part.equals(".")) {
+        parts.add(part);
+      }
     }
+    return String.join("/", parts);
   }
 
   /**
-   * A symbolic link is marked by the Unix mode in the entry's extra field (0xA000 in the file type bits).
-   * Java's reader does not expose that field's mode directly, so the "extended timestamp"/"unix" extras
-   * are scanned for the 0x756e (ASi Unix) header, which is where zip -y stores links.
+   * A symbolic link marked the older way: the "ASi Unix" extra field (0x756e) of the local header, whose
+   * mode (after a CRC) has the link bits 0xA000.
    */
-  private static void checkNotLink(ZipEntry entry) {
+  private static boolean isLinkByExtraField(ZipEntry entry) {
     byte[] extra = entry.getExtra();
     if (extra == null) {
-      return;
+      return false;
     }
     for (int i = 0; i + 4 <= extra.length; ) {
       int id = (extra[i] & 0xff) | ((extra[i + 1] & 0xff) << 8);
       int size = (extra[i + 2] & 0xff) | ((extra[i + 3] & 0xff) << 8);
       if (id == 0x756e && i + 4 + 6 <= extra.length) {
-        // CRC (4 bytes), then the mode (2 bytes, little-endian).
         int mode = (extra[i + 8] & 0xff) | ((extra[i + 9] & 0xff) << 8);
         if ((mode & 0xF000) == 0xA000) {
-          throw invalid(INVALID_ZIP);
+          return true;
         }
       }
       i += 4 + size;
     }
+    return false;
+  }
+
+  /** AWS's message for a zip it cannot unpack, with what is wrong and where. */
+  private static AwsError refused(String entryName, String why) {
+    return invalid(INVALID_ZIP + " The entry " + shorten(entryName) + " " + why + ".");
+  }
+
+  private static String shorten(String name) {
+    return "'" + (name.length() > 80 ? name.substring(0, 40) + "..." + name.substring(name.length() - 20) : name)
+        + "'";
   }
 
   private static AwsError invalid(String message) {

@@ -20,19 +20,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcess {
   /**
-   * Runs "$@" with stdin from /dev/null, and a watcher reading the guard's stdin (saved as fd 3, because
-   * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file. The guard runs
-   * with the function's own environment, whose PATH may hold anything (Lambda lets a function set PATH):
-   * it uses shell built-ins only ({@code read}, {@code kill}), never a command looked up through PATH.
+   * Runs "$@" with stdin from /dev/null, and a watcher reading the guard's stdin (saved as fd 4, because
+   * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file. $1 is a named
+   * pipe for the runtime's framed log events, opened as its fd 3 (see {@link TelemetryPipe}; read-write,
+   * so that opening never waits for the reader), or empty for none. The guard runs with the function's
+   * own environment, whose PATH may hold anything (Lambda lets a function set PATH): it uses shell
+   * built-ins only ({@code read}, {@code kill}, {@code [}), never a command looked up through PATH.
    */
   static final String GUARD = String.join("\n",
       // the shell's own variables are not the runtime's
       "unset PWD OLDPWD SHLVL",
-      "exec 3<&0",
-      "\"$@\" </dev/null 3<&- &",
+      "exec 4<&0",
+      "if [ -n \"$1\" ]; then exec 3<>\"$1\"; fi",
+      "shift",
+      "\"$@\" </dev/null 4<&- &",
       "child=$!",
-      "{ while read -r _; do :; done; kill -9 \"$child\"; } <&3 >/dev/null 2>&1 &",
-      "exec 3<&-",
+      "exec 3>&-",
+      "{ while read -r _; do :; done; kill -9 \"$child\"; } <&4 >/dev/null 2>&1 &",
+      "exec 4<&-",
       "wait \"$child\"",
       "exit $?");
 
@@ -46,16 +51,43 @@ final class ChildProcess {
 
   /** Starts {@code command} in {@code workDir} with exactly {@code environment}. */
   static ChildProcess start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
+    return start(command, workDir, environment, null);
+  }
+
+  /**
+   * Starts {@code command} in {@code workDir} with exactly {@code environment}, and {@code logPipe} (a
+   * named pipe, or null) open as its descriptor {@value TelemetryPipe#FD}.
+   */
+  static ChildProcess start(List<String> command, Path workDir, Map<String, String> environment, Path logPipe)
+      throws IOException {
     List<String> full = new ArrayList<>();
     full.add(shell());
     full.add("-c");
     full.add(GUARD);
     full.add("lambda-runtime");
+    full.add(logPipe == null ? "" : logPipe.toString());
     full.addAll(command);
+    checkEnvironment(environment);
     ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment);
     return new ChildProcess(pb.start());
+  }
+
+  /**
+   * Refuses what no process environment can hold, naming the variable but never its value: the JDK's own
+   * refusal quotes the value, which may be a secret.
+   */
+  private static void checkEnvironment(Map<String, String> environment) throws IOException {
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      String key = e.getKey();
+      boolean badKey = key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0;
+      if (badKey || e.getValue() == null || e.getValue().indexOf('\0') >= 0) {
+        String name = key.matches("[A-Za-z0-9_]+") ? key : "with an invalid name";
+        throw new IOException("The environment variable " + name + " cannot be passed to a process: "
+            + (badKey ? "its name is empty or holds '=' or NUL" : "its value holds a NUL character"));
+      }
+    }
   }
 
   private static String shell() {

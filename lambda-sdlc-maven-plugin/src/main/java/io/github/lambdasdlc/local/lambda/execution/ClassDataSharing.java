@@ -90,7 +90,9 @@ final class ClassDataSharing {
     Path output = archive.resolveSibling(archive.getFileName() + ".log-" + UUID.randomUUID());
     Process p = null;
     try {
-      p = new ProcessBuilder(jdk.javaExecutable().toString(), "-Xshare:dump",
+      // The runtime's module options too: on newer JDKs (25) an archive made with them keeps its archived
+      // module graph for JVMs started with them (JDK 17 gives it up for any --add-opens).
+      p = new ProcessBuilder(jdk.javaExecutable().toString(), "-Xshare:dump", RuntimeLauncher.OPEN_JAVA_IO,
           "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp, "-cp",
           String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()))
           .redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -5,6 +5,7 @@ import io.github.lambdasdlc.local.lambda.code.CodeArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +45,7 @@ final class CodeCache {
       Path tmp = root.resolve("." + name + ".tmp-" + UUID.randomUUID());
       try {
         CodeArchive.unpack(function.codeZip(), tmp);
-        try {
-          Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, dir);
-        }
-      } catch (FileAlreadyExistsException e) {
-        deleteQuietly(tmp);
+        moveIntoPlace(tmp, dir);
       } catch (IOException e) {
         deleteQuietly(tmp);
         throw new UncheckedIOException("Cannot unpack the code of " + function.functionArn() + " into " + dir, e);
@@ -59,6 +54,26 @@ final class CodeCache {
         throw e;
       }
       return dir;
+    }
+  }
+
+  /**
+   * Moves a complete unpacked directory into place. Only here does "already exists" mean success: another
+   * local cloud on the same state directory placed the same code first. (From the unpacker it means a
+   * broken archive, which must fail.)
+   */
+  private static void moveIntoPlace(Path tmp, Path dir) throws IOException {
+    try {
+      try {
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, dir);
+      }
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      if (!Files.isDirectory(dir)) {
+        throw e;
+      }
+      deleteQuietly(tmp);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -138,8 +139,10 @@ public final class ExecutionEngine implements FunctionInvoker {
       }
       return cold;
     } catch (UncheckedIOException e) {
+      // The cause goes to the log only: a response never carries an exception's text.
+      LOG.log(Level.WARNING, "Cannot start an execution environment for " + function.functionArn(), e);
       throw new AwsError(500, "ServiceException", "The local cloud cannot start an execution environment for "
-          + function.functionArn() + ": " + e.getMessage(), false);
+          + function.functionArn() + ": the cause is in the local cloud's log.", false);
     }
   }
 

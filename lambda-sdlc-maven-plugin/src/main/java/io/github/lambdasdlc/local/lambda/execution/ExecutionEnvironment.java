@@ -31,7 +31,9 @@ import java.util.concurrent.TimeoutException;
  * One execution environment: a runtime process, its Runtime API, and its log stream. It initialises on
  * its first invocation (a cold start), then serves one invocation at a time until it is stopped or its
  * runtime dies. Everything the runtime prints goes to the log stream and to the log of the invocation in
- * progress (init output to the first invocation's), between Lambda's START, END and REPORT lines.
+ * progress (init output to the first invocation's), between Lambda's START, END and REPORT lines: stdout
+ * and stderr line by line, the framed log events of its telemetry pipe ({@link TelemetryPipe}) event by
+ * event, with their own timestamps.
  */
 final class ExecutionEnvironment {
   /** Lambda gives a function's initialisation 10 seconds before it counts against the invocation. */
@@ -49,6 +51,8 @@ final class ExecutionEnvironment {
   private final long startNanos;
   private final OutputPump stdout;
   private final OutputPump stderr;
+  private final TelemetryPipe telemetry;
+  private final OutputPump frames;
   private final CompletableFuture<Integer> exit;
   private volatile List<String> sink;
   private boolean initialized;
@@ -59,7 +63,7 @@ final class ExecutionEnvironment {
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
-      LogStreamFile log, Clock clock, long startNanos, List<String> initLog) {
+      LogStreamFile log, Clock clock, long startNanos, List<String> initLog, TelemetryPipe telemetry) {
     this.function = function;
     this.api = api;
     this.process = process;
@@ -70,6 +74,9 @@ final class ExecutionEnvironment {
     String name = "lambda-" + function.functionName();
     this.stdout = OutputPump.start(process.guard().getInputStream(), this::output, name + "-stdout");
     this.stderr = OutputPump.start(process.guard().getErrorStream(), this::output, name + "-stderr");
+    this.telemetry = telemetry;
+    this.frames = telemetry == null ? null
+        : OutputPump.start(telemetry::open, new LogFrameDecoder(this::emit, this::output), name + "-log-frames");
     this.exit = process.guard().onExit().thenApply(Process::exitValue);
   }
 
@@ -84,22 +91,45 @@ final class ExecutionEnvironment {
     try {
       api = RuntimeApiServer.start("lambda-" + function.functionName());
     } catch (IOException e) {
+      launch.firstInvocation().never();
       throw new UncheckedIOException("Cannot start a Runtime API for " + function.functionArn(), e);
     }
-    Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
-        launch.runtimeDir(), group, stream, launch.path());
+    ChildProcess process = null;
+    TelemetryPipe telemetry = null;
     try {
+      Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
+          launch.runtimeDir(), group, stream, launch.path());
+      telemetry = launcher.telemetryPipe();
+      if (telemetry != null) {
+        env.put(TelemetryPipe.VARIABLE, Integer.toString(TelemetryPipe.FD));
+      }
       Files.createDirectories(launch.runtimeDir());
       long startNanos = System.nanoTime();
-      ChildProcess process = ChildProcess.start(launch.command(), taskRoot, env);
+      process = ChildProcess.start(launch.command(), taskRoot, env, telemetry == null ? null : telemetry.path());
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
-          LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>());
+          LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), telemetry);
       environment.firstInvocation = launch.firstInvocation();
       return environment;
     } catch (IOException e) {
-      api.close();
+      abandonStart(process, api, telemetry, launch);
       throw new UncheckedIOException("Cannot start the runtime of " + function.functionArn() + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      abandonStart(process, api, telemetry, launch);
+      throw e;
     }
+  }
+
+  /** Whatever failed during a start, nothing of the environment stays behind: no runtime, no Runtime API. */
+  private static void abandonStart(ChildProcess process, RuntimeApiServer api, TelemetryPipe telemetry,
+      RuntimeLauncher.Launch launch) {
+    if (process != null) {
+      process.kill();
+    }
+    api.close();
+    if (telemetry != null) {
+      telemetry.release();
+    }
+    launch.firstInvocation().never();
   }
 
   ExecutableFunction function() {
@@ -325,7 +355,11 @@ final class ExecutionEnvironment {
   }
 
   private void emit(String line) {
-    log.append(clock.millis(), line);
+    emit(clock.millis(), line);
+  }
+
+  private void emit(long timestamp, String line) {
+    log.append(timestamp, line);
     List<String> current = sink;
     if (current != null) {
       synchronized (current) {
@@ -335,12 +369,19 @@ final class ExecutionEnvironment {
   }
 
   private void drainOutput(long maxMillis) {
-    OutputPump.drainAll(maxMillis, stdout, stderr);
+    if (frames == null) {
+      OutputPump.drainAll(maxMillis, stdout, stderr);
+    } else {
+      OutputPump.drainAll(maxMillis, stdout, stderr, frames);
+    }
   }
 
   private void awaitOutputEnd() {
     stdout.awaitEnd(1000);
     stderr.awaitEnd(1000);
+    if (frames != null) {
+      frames.awaitEnd(1000);
+    }
     stdout.flushPartial();
     stderr.flushPartial();
   }
@@ -393,7 +434,7 @@ final class ExecutionEnvironment {
     try {
       return new String(Base64.getDecoder().decode(clientContext), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return clientContext;
+      return null; // the control plane checked it; never a raw header value for the runtime
     }
   }
 
@@ -412,6 +453,9 @@ final class ExecutionEnvironment {
     // stack trace into the function's log stream, which Lambda's own shutdown never does.
     process.kill();
     api.close();
+    if (telemetry != null) {
+      telemetry.release();
+    }
     awaitOutputEnd();
     log.close();
   }

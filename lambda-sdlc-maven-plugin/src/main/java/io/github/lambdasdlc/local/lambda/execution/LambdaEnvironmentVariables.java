@@ -17,8 +17,9 @@ final class LambdaEnvironmentVariables {
   static final String PLACEHOLDER_SESSION_TOKEN = "local-cloud-placeholder-session-token";
 
   /**
-   * Variables that switch AWS's runtime clients into modes Lambda uses only for other products (managed
-   * instances, telemetry over a file descriptor): never passed to a runtime, whoever sets them.
+   * Variables a function cannot set: one switches AWS's runtime clients into a mode Lambda uses only for
+   * other products (managed instances); the other names the descriptor of framed log events, which only
+   * the local cloud itself sets, when it gives the runtime one (see {@link TelemetryPipe}).
    */
   private static final Set<String> NEVER = Set.of("AWS_LAMBDA_MAX_CONCURRENCY", "_LAMBDA_TELEMETRY_LOG_FD");
 

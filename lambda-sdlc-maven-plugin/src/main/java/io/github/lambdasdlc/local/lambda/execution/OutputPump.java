@@ -7,15 +7,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Reads one output stream of a runtime and hands it on line by line. A runtime writes its output before
- * it posts its response, so after the response {@link #drainAll} waits until the pump has handed on what
- * it read and sat blocked in a read for a moment (the pipe's own buffer cannot be asked from another
- * thread: the process stream locks it while reading), which puts every line in the invocation that wrote it.
+ * Reads one output stream of a runtime and hands on what it holds: lines (stdout, stderr) or framed log
+ * events ({@link LogFrameDecoder}). A runtime writes its output before it posts its response, so after the
+ * response {@link #drainAll} waits until the pump has handed on what it read and sat blocked in a read for
+ * a moment (the pipe's own buffer cannot be asked from another thread: the process stream locks it while
+ * reading), which puts every event in the invocation that wrote it.
  */
 final class OutputPump implements Runnable {
-  private final InputStream in;
-  private final Consumer<String> lines;
-  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+  /** Turns the bytes of a stream into events. Called by the pump's thread, or under the pump's lock. */
+  interface Decoder {
+    void accept(byte[] buffer, int length);
+
+    /** The invocation's output is drained: hand on what is pending if it stands on its own (a line). */
+    void flush();
+
+    /** The stream ended: hand on whatever is left. */
+    default void end() {
+      flush();
+    }
+  }
+
+  /** Opens the stream to pump; called on the pump's own thread (opening a named pipe may wait for its writer). */
+  interface Source {
+    InputStream open() throws IOException;
+  }
+
+  private final Source source;
+  private final Decoder decoder;
   /** The settle time: a pump blocked this long in a read has handed on all that was written before. */
   private static final long QUIET_NANOS = 10_000_000;
 
@@ -23,13 +41,18 @@ final class OutputPump implements Runnable {
   private volatile boolean ended;
   private volatile long lastActivity = System.nanoTime();
 
-  OutputPump(InputStream in, Consumer<String> lines) {
-    this.in = in;
-    this.lines = lines;
+  OutputPump(Source source, Decoder decoder) {
+    this.source = source;
+    this.decoder = decoder;
   }
 
+  /** Pumps {@code in} line by line to {@code lines}. */
   static OutputPump start(InputStream in, Consumer<String> lines, String name) {
-    OutputPump pump = new OutputPump(in, lines);
+    return start(() -> in, new Lines(lines), name);
+  }
+
+  static OutputPump start(Source source, Decoder decoder, String name) {
+    OutputPump pump = new OutputPump(source, decoder);
     Thread t = new Thread(pump, name);
     t.setDaemon(true);
     t.start();
@@ -39,7 +62,9 @@ final class OutputPump implements Runnable {
   @Override
   public void run() {
     byte[] buffer = new byte[8192];
-    try {
+    // Waiting to open counts as waiting to read: nothing is written before the stream is open.
+    reading = true;
+    try (InputStream in = source.open()) {
       while (true) {
         reading = true;
         int n = in.read(buffer);
@@ -49,13 +74,7 @@ final class OutputPump implements Runnable {
           break;
         }
         synchronized (this) {
-          for (int i = 0; i < n; i++) {
-            if (buffer[i] == '\n') {
-              emit();
-            } else {
-              partial.write(buffer[i]);
-            }
-          }
+          decoder.accept(buffer, n);
         }
         lastActivity = System.nanoTime();
       }
@@ -64,26 +83,59 @@ final class OutputPump implements Runnable {
     } finally {
       reading = false;
       synchronized (this) {
-        flushPartial();
+        decoder.end();
         ended = true;
         notifyAll();
       }
     }
   }
 
-  private void emit() {
-    String line = partial.toString(StandardCharsets.UTF_8);
-    partial.reset();
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
-    }
-    lines.accept(line);
+  /** Hands on what the runtime has not finished, if it stands on its own (a line without its newline). */
+  synchronized void flushPartial() {
+    decoder.flush();
   }
 
-  /** Hands on a line the runtime has not finished (no newline yet). */
-  synchronized void flushPartial() {
-    if (partial.size() > 0) {
-      emit();
+  /** Whether the stream has ended (its writers closed it, or it could not be opened). */
+  boolean ended() {
+    return ended;
+  }
+
+  /** Splits a stream into lines, without their line breaks ({@code \n} or {@code \r\n}). */
+  static final class Lines implements Decoder {
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+    Lines(Consumer<String> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public void accept(byte[] buffer, int length) {
+      int from = 0;
+      for (int i = 0; i < length; i++) {
+        if (buffer[i] == '\n') {
+          partial.write(buffer, from, i - from);
+          emit();
+          from = i + 1;
+        }
+      }
+      partial.write(buffer, from, length - from);
+    }
+
+    @Override
+    public void flush() {
+      if (partial.size() > 0) {
+        emit();
+      }
+    }
+
+    private void emit() {
+      String line = partial.toString(StandardCharsets.UTF_8);
+      partial.reset();
+      if (line.endsWith("\r")) {
+        line = line.substring(0, line.length() - 1);
+      }
+      lines.accept(line);
     }
   }
 

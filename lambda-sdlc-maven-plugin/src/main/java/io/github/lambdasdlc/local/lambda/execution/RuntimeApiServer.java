@@ -241,7 +241,9 @@ final class RuntimeApiServer implements AutoCloseable {
     headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMs));
     headers.set("Lambda-Runtime-Invoked-Function-Arn", invocation.invokedFunctionArn);
     headers.set("Lambda-Runtime-Trace-Id", invocation.traceId);
-    if (invocation.clientContext != null && !invocation.clientContext.isEmpty()) {
+    if (invocation.clientContext != null && !invocation.clientContext.isEmpty()
+        && invocation.clientContext.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      // The control plane re-encodes it as ASCII JSON; anything else would fail the whole answer.
       headers.set("Lambda-Runtime-Client-Context", invocation.clientContext);
     }
     send(exchange, 200, "application/json", invocation.payload);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,11 @@ final class RuntimeLauncher {
     void never();
   }
 
+  /**
+   * Lambda's Java runtimes open java.io to the runtime client, which makes the descriptor of
+   * _LAMBDA_TELEMETRY_LOG_FD through FileDescriptor's private constructor.
+   */
+  static final String OPEN_JAVA_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
   private static final String BOOTSTRAP_RESOURCE = "lambda_bootstrap.py";
   private static final String SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -60,6 +66,7 @@ final class RuntimeLauncher {
   private final JdkLocator jdks;
   private final Consumer<String> warnings;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean pipesSwept = new AtomicBoolean();
   private final ClassDataSharing classDataSharing;
   private volatile RicClassPath ric;
   private volatile PythonInterpreter python;
@@ -117,6 +124,11 @@ final class RuntimeLauncher {
     if (jdk.major() >= 11) {
       cmd.add("-XX:+ErrorFileToStderr");
     }
+    if (jdk.major() >= 9) {
+      // As Lambda's Java runtimes do: the runtime client makes the descriptor of _LAMBDA_TELEMETRY_LOG_FD
+      // through FileDescriptor's private constructor, and without this writes its log events to stdout.
+      cmd.add(OPEN_JAVA_IO);
+    }
     cmd.add("-D" + RicClassPath.JNI_PROPERTY + "=" + classPath.jniLibrary());
     cmd.add("-cp");
     cmd.add(classPath.jars().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
@@ -136,6 +148,28 @@ final class RuntimeLauncher {
     writeBootstrap(bootstrap);
     List<String> cmd = List.of(interpreter.executable().toString(), bootstrap.toString());
     return new Launch(cmd, interpreter.executable().getParent() + ":" + SYSTEM_PATH, dir);
+  }
+
+  /**
+   * A new pipe for a runtime's framed log events (Java's and Python's runtimes write each log call as one
+   * frame when given one), or null, with a warning once, where named pipes cannot be made: the runtime then
+   * writes them to stdout, where a log call without a line break runs into the next line.
+   */
+  TelemetryPipe telemetryPipe() {
+    Path dir = runtimeRoot.resolve("pipes");
+    if (pipesSwept.compareAndSet(false, true)) {
+      TelemetryPipe.removeLeftovers(dir);
+    }
+    try {
+      return TelemetryPipe.create(dir);
+    } catch (IOException e) {
+      if (warned.add(TelemetryPipe.VARIABLE)) {
+        warnings.accept("The local cloud cannot make a named pipe for functions' log events under " + runtimeRoot
+            + " (" + e.getMessage() + "): each log call of a function is not an event of its own, as it is on AWS,"
+            + " but goes to stdout.");
+      }
+      return null;
+    }
   }
 
   private synchronized void writeBootstrap(Path target) {

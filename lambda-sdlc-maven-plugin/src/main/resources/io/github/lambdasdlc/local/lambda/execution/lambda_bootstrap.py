@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 
@@ -42,6 +43,55 @@ class _FlushingStream(object):
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
+
+
+class _StdoutSink(object):
+    """Log events as text on stdout, where the platform reads them line by line."""
+
+    def log(self, message, frame_type=None):
+        sys.stdout.write(message)
+
+    def log_error(self, lines):
+        # One log event: Lambda's runtimes join the lines of an error with carriage returns.
+        sys.stdout.write("\r".join(lines) + "\n")
+
+
+class _FramedSink(object):
+    """Log events as frames on the descriptor the platform named in _LAMBDA_TELEMETRY_LOG_FD: a 16-byte
+    big-endian header (type, message length, timestamp in microseconds), then the message in UTF-8. Each
+    frame is one log event, whatever line breaks it holds."""
+
+    TEXT = 0xA55A0003
+    TEXT_ERROR = 0xA55A0017
+
+    def __init__(self, fd):
+        self._fd = fd
+        self._lock = threading.Lock()
+
+    def log(self, message, frame_type=None):
+        body = message.encode("utf-8")
+        frame = memoryview((frame_type or self.TEXT).to_bytes(4, "big") + len(body).to_bytes(4, "big")
+                           + (time.time_ns() // 1000).to_bytes(8, "big") + body)
+        with self._lock:
+            while frame:
+                frame = frame[os.write(self._fd, frame):]
+
+    def log_error(self, lines):
+        self.log("\n".join(lines), self.TEXT_ERROR)
+
+
+def _create_log_sink():
+    # As AWS's runtime does: the variable is read, then removed from the function's environment.
+    fd = os.environ.pop("_LAMBDA_TELEMETRY_LOG_FD", None)
+    if fd is not None:
+        try:
+            return _FramedSink(int(fd))
+        except ValueError:
+            pass
+    return _StdoutSink()
+
+
+_log_sink = _StdoutSink()
 
 
 class _InitFault(Exception):
@@ -122,7 +172,7 @@ class LambdaContext(object):
         return max(self._deadline_ms - int(time.time() * 1000), 0)
 
     def log(self, message):
-        sys.stdout.write(str(message))
+        _log_sink.log(str(message))
 
 
 def _to_json(value):
@@ -151,7 +201,6 @@ def _user_frames(tb):
 
 
 def _log_error(error):
-    # One log event: Lambda's runtimes join the lines of an error with carriage returns.
     lines = ["[ERROR] %s: %s" % (error["errorType"], error["errorMessage"]) if error["errorType"]
              else "[ERROR] %s" % error["errorMessage"]]
     lines.append("Traceback (most recent call last):")
@@ -159,7 +208,7 @@ def _log_error(error):
         for line in element.splitlines():
             stripped = line.lstrip(" ")
             lines.append("\u00a0" * (len(line) - len(stripped)) + stripped)
-    sys.stdout.write("\r".join(lines) + "\n")
+    _log_sink.log_error(lines)
 
 
 def _load_handler(handler):
@@ -190,15 +239,37 @@ class _LogFilter(logging.Filter):
         return True
 
 
+class _LogSinkHandler(logging.Handler):
+    """Hands each record to the log sink: one log event a record, multi-line messages included."""
+
+    _LEVEL_FRAME_TYPES = {logging.DEBUG: 0xA55A000B, logging.INFO: 0xA55A000F, logging.WARNING: 0xA55A0013,
+                          logging.ERROR: 0xA55A0017, logging.CRITICAL: 0xA55A001B}
+
+    def __init__(self, sink, with_level):
+        logging.Handler.__init__(self)
+        self._sink = sink
+        self._with_level = with_level
+
+    def emit(self, record):
+        try:
+            message = self.format(record)
+            frame_type = None
+            if self._with_level:
+                frame_type = self._LEVEL_FRAME_TYPES.get(min(50, max(0, record.levelno)) // 10 * 10)
+            self._sink.log(message, frame_type)
+        except Exception:
+            self.handleError(record)
+
+
 def _setup_logging():
     logging.Formatter.converter = time.gmtime
-    handler = logging.StreamHandler(sys.stdout)
-    handler.terminator = ""
+    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper()
+    # The frame type carries the level only when the function chose a log level, as with AWS's runtime.
+    handler = _LogSinkHandler(_log_sink, bool(level))
     handler.setFormatter(logging.Formatter(
         "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S"))
     handler.addFilter(_LogFilter())
     logging.getLogger().addHandler(handler)
-    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper()
     if level in logging._nameToLevel:
         logging.getLogger().setLevel(level)
 
@@ -239,7 +310,8 @@ def _handle(api, handler, headers, body):
 
 
 def main():
-    global _request_id
+    global _request_id, _log_sink
+    _log_sink = _create_log_sink()
     sys.stdout = _FlushingStream(sys.stdout)
     sys.stderr = _FlushingStream(sys.stderr)
     # The bootstrap's own directory is not the function's: the task root takes its place on the path.

@@ -129,6 +129,8 @@ class JavaExecutionTest {
       }
     }
     assertThat(env.has("AWS_LAMBDA_MAX_CONCURRENCY")).isFalse();
+    // Java's runtime client leaves the variable in the environment, as on AWS.
+    assertThat(env.path("_LAMBDA_TELEMETRY_LOG_FD").asText()).isEqualTo("3");
 
     List<String> log = lines(r.logTail());
     int start = log.indexOf("START RequestId: " + req.requestId() + " Version: $LATEST");
@@ -158,6 +160,51 @@ class JavaExecutionTest {
     InvocationResponse again = engine.invoke(fn, request(fn, "{}"));
     assertThat(again.functionError()).isEqualTo("Unhandled");
     assertThat(report(again.logTail())).doesNotContain("Init Duration");
+  }
+
+  @Test
+  void eachLoggerCallIsOneLogEventAsOnAws() throws Exception {
+    ExecutableFunction fn = java("log-calls", "LogCallsHandler::handleRequest", 30);
+    InvocationRequest ok = request(fn, "{\"orderId\":\"o-1\"}");
+    InvocationResponse r = engine.invoke(fn, ok);
+    assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("\"order o-1\"");
+    // LambdaLogger.log adds no line break: on AWS each call is still an event of its own (a frame on
+    // _LAMBDA_TELEMETRY_LOG_FD), and so a line of its own in the log tail.
+    List<String> log = lines(r.logTail());
+    List<String> handlerOutput = log.subList(log.indexOf("START RequestId: " + ok.requestId() + " Version: $LATEST") + 1,
+        log.indexOf("END RequestId: " + ok.requestId()));
+    assertThat(handlerOutput).containsExactlyInAnyOrder("{\"lines\":[]}", "second call", "through LambdaRuntime",
+        "two lines", "in one call", "printed to stdout");
+    assertThat(handlerOutput).containsSubsequence("{\"lines\":[]}", "second call", "through LambdaRuntime", "two lines");
+
+    List<JsonNode> events = TestFunctions.storedEvents(engine, "log-calls");
+    List<String> messages = events.stream().map(e -> e.path("message").asText()).toList();
+    assertThat(messages).containsSubsequence("{\"lines\":[]}", "second call", "through LambdaRuntime",
+        "two lines\nin one call").contains("printed to stdout");
+    long startTime = timestampOf(events, "START RequestId: " + ok.requestId() + " Version: $LATEST");
+    long reportTime = timestampOf(events, report(r.logTail()));
+    assertThat(timestampOf(events, "second call")).isBetween(startTime, reportTime);
+
+    // The runtime's own report of the function's error is one event too, after (not glued to) the last log call.
+    InvocationRequest bad = request(fn, "{}");
+    InvocationResponse failed = engine.invoke(fn, bad);
+    assertThat(failed.functionError()).isEqualTo("Unhandled");
+    String errorEvent = "orderId is required: java.lang.IllegalArgumentException\n"
+        + "java.lang.IllegalArgumentException: orderId is required";
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (TestFunctions.storedEvents(engine, "log-calls").stream().noneMatch(e -> e.path("message").asText().startsWith(errorEvent))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    List<String> after = TestFunctions.storedEvents(engine, "log-calls").stream().map(e -> e.path("message").asText()).toList();
+    assertThat(after).anyMatch(m -> m.startsWith(errorEvent) && !m.endsWith("\n"));
+    assertThat(after).filteredOn("{\"lines\":[]}"::equals).hasSize(2);
+    assertThat(after).noneMatch(m -> m.contains("[]}orderId") || m.contains("[]}second"));
+  }
+
+  private static long timestampOf(List<JsonNode> events, String message) {
+    return events.stream().filter(e -> e.path("message").asText().equals(message)).findFirst()
+        .orElseThrow(() -> new AssertionError("No event " + message)).path("timestamp").asLong();
   }
 
   @Test

@@ -105,6 +105,8 @@ class PythonExecutionTest {
     assertThat(env.path("_X_AMZN_TRACE_ID").asText()).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0");
     assertThat(env.has("HOME")).isFalse();
     assertThat(env.has("PWD")).isFalse();
+    // AWS's Python runtime takes the descriptor's variable out of the function's environment.
+    assertThat(env.has("_LAMBDA_TELEMETRY_LOG_FD")).isFalse();
 
     List<String> log = lines(r.logTail());
     int start = log.indexOf("START RequestId: " + req.requestId() + " Version: $LATEST");
@@ -131,7 +133,7 @@ class PythonExecutionTest {
   }
 
   @Test
-  void exceptionIsTheRuntimesErrorDocument() {
+  void exceptionIsTheRuntimesErrorDocument() throws Exception {
     String source = "def handler(event, context):\n    raise ValueError('no such order: ' + event['id'])\n";
     ExecutableFunction fn = python("py-fail", source, "index.handler", 10);
     InvocationRequest req = request(fn, "{\"id\":\"o-1\"}");
@@ -142,9 +144,42 @@ class PythonExecutionTest {
     assertThat(error.path("errorMessage").asText()).isEqualTo("no such order: o-1");
     assertThat(error.path("requestId").asText()).isEqualTo(req.requestId());
     assertThat(error.path("stackTrace").get(0).asText()).contains("index.py").contains("line 2, in handler");
-    assertThat(r.logTail()).contains("[ERROR] ValueError: no such order: o-1\rTraceback (most recent call last):");
+    // One log event (a frame), its lines joined by line breaks.
+    assertThat(r.logTail()).contains("[ERROR] ValueError: no such order: o-1\nTraceback (most recent call last):\n");
+    assertThat(TestFunctions.storedEvents(engine, "py-fail")).extracting(e -> e.path("message").asText())
+        .anyMatch(m -> m.startsWith("[ERROR] ValueError: no such order: o-1\nTraceback (most recent call last):\n")
+            && m.contains("line 2, in handler"));
     // Still warm.
     assertThat(report(engine.invoke(fn, request(fn, "{\"id\":\"o-2\"}")).logTail())).doesNotContain("Init Duration");
+  }
+
+  @Test
+  void loggingRecordsAndContextLogCallsAreOneEventEach() throws Exception {
+    String source = String.join("\n",
+        "import logging",
+        "def handler(event, context):",
+        "    context.log('first')",
+        "    context.log('second')",
+        "    logging.getLogger().error('two lines\\nin one record')",
+        "    print('printed\\nin two lines')",
+        "    return 'ok'",
+        "");
+    ExecutableFunction fn = python("py-log-calls", source, "index.handler", 10);
+    InvocationRequest req = request(fn, "{}");
+    InvocationResponse r = engine.invoke(fn, req);
+    assertThat(r.functionError()).isNull();
+    List<String> log = lines(r.logTail());
+    List<String> output = log.subList(log.indexOf("START RequestId: " + req.requestId() + " Version: $LATEST") + 1,
+        log.indexOf("END RequestId: " + req.requestId()));
+    String record = "\\[ERROR]\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\t" + req.requestId() + "\ttwo lines";
+    assertThat(output).hasSize(6).contains("first", "second", "in one record", "printed", "in two lines")
+        .anyMatch(l -> l.matches(record));
+
+    // As stored: a frame is one event whatever its line breaks; print() output stays one event a line.
+    List<String> messages = TestFunctions.storedEvents(engine, "py-log-calls").stream()
+        .map(e -> e.path("message").asText()).toList();
+    assertThat(messages).contains("first", "second", "printed", "in two lines")
+        .anyMatch(m -> m.matches(record + "\nin one record"));
   }
 
   @Test

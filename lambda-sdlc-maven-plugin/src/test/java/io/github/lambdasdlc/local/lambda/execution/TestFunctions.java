@@ -110,6 +110,20 @@ final class TestFunctions {
         .orElseThrow(() -> new AssertionError("No REPORT line in:\n" + log));
   }
 
+  /** The events of every stream of a function's log group, as the engine stored them. */
+  static List<JsonNode> storedEvents(ExecutionEngine engine, String functionName) throws IOException {
+    Path groupDir = LogStreamFile.path(engine.logsDirectory(), "/aws/lambda/" + functionName, "any").getParent();
+    List<JsonNode> events = new java.util.ArrayList<>();
+    try (Stream<Path> streams = Files.list(groupDir)) {
+      for (Path stream : streams.sorted().toList()) {
+        for (String line : Files.readAllLines(stream)) {
+          events.add(json(line.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+    }
+    return events;
+  }
+
   static void closeContext(LocalContext context) {
     context.scheduler().shutdownNow();
     context.store().close();
