@@ -16,18 +16,18 @@ def matches = { int n, String regex ->
 if (builds.size() != 5) throw new AssertionError("expected 5 builds in build.log, found " + builds.size())
 
 says(1, 'Created stack continuity')
-says(1, 'Prepared function continuity: runtime python3.12 -> java17')
+says(1, 'Prepared function continuity: runtime python3.12 -> java21')
 says(1, 'PASS greets')
 says(1, 'BUILD SUCCESS')
 
 // 2: the stack update resets the function to the stub, and init says so
 says(2, 'UPDATE_COMPLETE                              AWS::CloudFormation::Stack   continuity')
-says(2, "The stack update reset function Function from java17 to the template's python3.13 stub. The prepare and deploy goals restore its Java runtime and code.")
+says(2, "The stack update reset function Function from java21 to the template's python3.13 stub. The prepare and deploy goals restore its Java runtime and code.")
 says(2, 'BUILD SUCCESS')
 
 // 3: restored: prepare switches the runtime back, the Java code is pushed again, the cases pass
 matches(3, /Stack continuity is up to date on http:\/\/127\.0\.0\.1:\d+/)
-says(3, 'Prepared function continuity: runtime python3.13 -> java17.')
+says(3, 'Prepared function continuity: runtime python3.13 -> java21.')
 matches(3, /Uploading [\d.]+ KiB to function continuity/)
 says(3, 'PASS greets')
 says(3, 'BUILD SUCCESS')
@@ -40,7 +40,7 @@ says(4, 'BUILD SUCCESS')
 // 5: recreated from the template and restored
 says(5, 'Creating stack continuity from')
 matches(5, /Created stack continuity on http:\/\/127\.0\.0\.1:\d+ \(CREATE_COMPLETE\)/)
-says(5, 'Prepared function continuity: runtime python3.13 -> java17, handler index.handler -> com.example.Greeter::handleRequest.')
+says(5, 'Prepared function continuity: runtime python3.13 -> java21, handler index.handler -> com.example.Greeter::handleRequest.')
 matches(5, /Uploading [\d.]+ KiB to function continuity/)
 says(5, 'PASS greets')
 says(5, 'BUILD SUCCESS')

@@ -21,7 +21,7 @@ says(1, 'Creating stack lifecycle from the built-in template')
 says(1, 'CREATE_COMPLETE                              AWS::Lambda::Function        Function')
 matches(1, /Created stack lifecycle on http:\/\/127\.0\.0\.1:\d+ \(CREATE_COMPLETE\); function lifecycle \(Function\)\./)
 says(1, 'Handler: com.example.Greeter::handleRequest (the only RequestHandler in classes')
-says(1, 'Prepared function lifecycle: runtime python3.13 -> java17, handler index.handler -> com.example.Greeter::handleRequest.')
+says(1, 'Prepared function lifecycle: runtime python3.13 -> java21, handler index.handler -> com.example.Greeter::handleRequest.')
 says(1, "Function lifecycle does not run this build's code yet; pushing it before testing")
 matches(1, /Uploading [\d.]+ KiB to function lifecycle/)
 matches(1, /PASS greets \(.*init [\d.]+ ms\)/)
@@ -36,7 +36,7 @@ if ((builds[0] =~ /Target: the local cloud at http:\/\/127\.0\.0\.1:\d+ \(state 
 
 // 2: the same build: nothing to do anywhere, no bytes uploaded
 matches(2, /Stack lifecycle is up to date on http:\/\/127\.0\.0\.1:\d+ \(CREATE_COMPLETE\)/)
-says(2, 'Function lifecycle is already prepared (java17, com.example.Greeter::handleRequest): nothing to change.')
+says(2, 'Function lifecycle is already prepared (java21, com.example.Greeter::handleRequest): nothing to change.')
 says(2, "Function lifecycle runs this build's code")
 says(2, 'Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')
 says(2, 'nothing uploaded.')

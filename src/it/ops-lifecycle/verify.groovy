@@ -14,16 +14,16 @@ def expectMatch = { String regex ->
 
 // 1: the SDLC goals
 expect 'Created stack ops-lifecycle on http://127.0.0.1:'
-expect 'Prepared function ops-lifecycle: runtime python3.13 -> java17'
+expect 'Prepared function ops-lifecycle: runtime python3.13 -> java21'
 
 // 2: status
 expectMatch(/Stack ops-lifecycle on http:\/\/127\.0\.0\.1:\d+: CREATE_COMPLETE/)
-expect 'Runtime        java17'
+expect 'Runtime        java21'
 expect 'Handler        com.example.Greeter::handleRequest'
 expect 'State          Active, LastUpdateStatus Successful'
 expect 'Code           this build (CodeSha256 '
 expect 'Environment    API_KEY (values not shown)'
-expect 'Runtime: template python3.13, live java17 (expected: the prepare goal switched the python3.13 stub to Java)'
+expect 'Runtime: template python3.13, live java21 (expected: the prepare goal switched the python3.13 stub to Java)'
 expect 'Environment: template [], live [API_KEY] (only live [API_KEY]; values not shown)'
 expect 'Versions: none published (only $LATEST)'
 expect '  Parameter      LogRetentionInDays = 14'

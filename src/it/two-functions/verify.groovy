@@ -23,7 +23,7 @@ says(1, 'BUILD FAILURE')
 
 says(2, 'Stack two-functions is up to date')
 matches(2, /function two-functions-test-api \(ApiFunction\)\./)
-says(2, 'Prepared function two-functions-test-api: runtime python3.13 -> java17')
+says(2, 'Prepared function two-functions-test-api: runtime python3.13 -> java21')
 matches(2, /Uploading [\d.]+ KiB to function two-functions-test-api/)
 says(2, 'PASS greets-with-the-stack-parameter')
 saysNot(2, 'two-functions-test-audit (')

@@ -11,7 +11,6 @@ import io.github.lambdasdlc.local.store.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +60,12 @@ public final class LocalCloud implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    LocalContext context = new LocalContext(config, store, scheduler, Clock.systemUTC());
+    LocalContext context = new LocalContext(config, store, scheduler, config.clock());
     List<Service> services = new ArrayList<>();
     try {
       LambdaService lambda = new LambdaService(context);
-      lambda.setInvoker(new ExecutionEngine(context));
+      lambda.setInvoker(config.warnings() == null ? new ExecutionEngine(context)
+          : new ExecutionEngine(context, config.warnings()));
       services.add(lambda);
       services.add(new CloudFormationService(context, lambda));
       services.add(new LogsService(context));

@@ -4,9 +4,11 @@ import io.github.lambdasdlc.local.http.FaultPlan;
 import io.github.lambdasdlc.local.http.RequestListener;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** How to start a {@link LocalCloud}. Build one with {@link #builder(Path)}. */
 public final class LocalCloudConfig {
@@ -30,6 +32,8 @@ public final class LocalCloudConfig {
   private final String pythonCommand;
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
+  private final Clock clock;
+  private final Consumer<String> warnings;
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
 
@@ -50,6 +54,8 @@ public final class LocalCloudConfig {
     this.pythonCommand = b.pythonCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
+    this.clock = b.clock;
+    this.warnings = b.warnings;
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
   }
@@ -153,6 +159,16 @@ public final class LocalCloudConfig {
     return javaClassDataSharing;
   }
 
+  /** The clock of timestamps and of dated rules such as runtime deprecation (see {@link Builder#clock(Clock)}). */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Where the cloud's warnings go (a runtime on another JDK, ...), or null for {@code java.util.logging}. */
+  public Consumer<String> warnings() {
+    return warnings;
+  }
+
   /**
    * How long after a function error an asynchronous ({@code Event}) invocation is retried the first time;
    * the second retry waits twice as long. AWS waits about one and two minutes (the default here); a
@@ -188,6 +204,8 @@ public final class LocalCloudConfig {
     private String pythonCommand = "python3";
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
+    private Clock clock = Clock.systemUTC();
+    private Consumer<String> warnings;
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
 
@@ -302,6 +320,24 @@ public final class LocalCloudConfig {
     /** Whether Java functions start with a learned class-data-sharing archive (default true). */
     public Builder javaClassDataSharing(boolean enabled) {
       this.javaClassDataSharing = enabled;
+      return this;
+    }
+
+    /**
+     * The local cloud's clock (default the system's, UTC): timestamps, and the day that decides which runtimes
+     * Lambda still accepts. Tests set it to a day before or after a runtime's blocks.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * Where to report the cloud's warnings, each once (a Java runtime running on another JDK, a Python version
+     * that differs): a build's log, for example. Default: {@code java.util.logging}.
+     */
+    public Builder warnings(Consumer<String> warnings) {
+      this.warnings = Objects.requireNonNull(warnings);
       return this;
     }
 

@@ -61,7 +61,9 @@ final class LocalClouds {
     }
     Endpoint endpoint;
     try {
-      LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).build());
+      // Its warnings (a runtime on another JDK) go to the build's log, once per build.
+      LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).warnings(listener::warn)
+          .build());
       addShutdownHook();
       STARTED.put(dir, cloud);
       endpoint = new Endpoint(cloud.endpoint(), cloud.region(), true);

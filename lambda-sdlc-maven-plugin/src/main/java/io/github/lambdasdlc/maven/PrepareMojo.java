@@ -7,6 +7,8 @@ import io.github.lambdasdlc.workflow.JavaRuntimes;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.File;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,12 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class PrepareMojo extends AbstractFunctionMojo {
 
-  /** The Java runtime: one of java25, java21, java17, java11, java8.al2. */
-  @Parameter(property = "lambda-sdlc.runtime", defaultValue = JavaRuntimes.DEFAULT)
+  /**
+   * The Java runtime, such as java21 or java25. Unset: the oldest Java runtime Lambda supports on the day of the
+   * build that runs the build's classes (compiled for Java 17: java21). A runtime AWS no longer accepts fails
+   * before any call, naming the one to use.
+   */
+  @Parameter(property = "lambda-sdlc.runtime")
   private String runtime;
 
   /**
@@ -79,7 +85,8 @@ public class PrepareMojo extends AbstractFunctionMojo {
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) {
     // Checked before any call: a wrong setting should not wait for the network.
-    String checkedRuntime = JavaRuntimes.check(runtime, "lambda-sdlc.runtime");
+    String checkedRuntime = JavaRuntimes.resolve(runtime, "lambda-sdlc.runtime",
+        JavaRuntimes.classesRelease(classesDirectory.toPath()), LocalDate.now(ZoneOffset.UTC), progress);
     JavaHandler javaHandler = handler(progress);
     checkHandlerIsBuilt(javaHandler, progress);
     String name = functionName(clients, progress);

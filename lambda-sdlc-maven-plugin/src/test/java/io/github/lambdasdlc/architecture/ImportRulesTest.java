@@ -38,6 +38,14 @@ class ImportRulesTest {
       .because("the local cloud answers the SDK's requests; it must not need the SDK to do so");
 
   @ArchTest
+  static final ArchRule runtimeCatalogueStandsAlone = noClasses()
+      .that().resideInAPackage("io.github.lambdasdlc.runtime..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.github.lambdasdlc.maven..",
+          "io.github.lambdasdlc.workflow..", "io.github.lambdasdlc.local..", "org.apache.maven..",
+          "software.amazon.awssdk..", "com.fasterxml..")
+      .because("the runtime catalogue (AWS's runtime table) is shared by the workflow and the local cloud");
+
+  @ArchTest
   static final ArchRule topLevelPackagesFormNoCycle = slices()
       .matching("io.github.lambdasdlc.(*)..")
       .should().beFreeOfCycles();

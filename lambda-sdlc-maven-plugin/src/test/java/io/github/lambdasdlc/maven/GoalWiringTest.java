@@ -88,7 +88,8 @@ class GoalWiringTest {
   @Test
   @InjectMojo(goal = "prepare")
   void prepareDefaults(PrepareMojo mojo) throws Exception {
-    assertThat((String) field(mojo, "runtime")).isEqualTo("java21");
+    // Unset: chosen when the goal runs, from the day and the build's classes (JavaRuntimesTest).
+    assertThat((Object) field(mojo, "runtime")).isNull();
     assertThat((Object) field(mojo, "handler")).isNull();
     assertThat((Object) field(mojo, "memorySize")).isNull();
     assertThat((Object) field(mojo, "snapStart")).isNull();
@@ -131,12 +132,12 @@ class GoalWiringTest {
   }
 
   @Test
-  @UserProperties({"lambda-sdlc.runtime=java17", "lambda-sdlc.handler=a.B::c", "lambda-sdlc.memorySize=1024",
+  @UserProperties({"lambda-sdlc.runtime=java25", "lambda-sdlc.handler=a.B::c", "lambda-sdlc.memorySize=1024",
       "lambda-sdlc.timeout=30", "lambda-sdlc.description=d", "lambda-sdlc.snapStart=true",
       "lambda-sdlc.functionName=fn"})
   @InjectMojo(goal = "prepare")
   void prepareTakesProperties(PrepareMojo mojo) throws Exception {
-    assertThat((String) field(mojo, "runtime")).isEqualTo("java17");
+    assertThat((String) field(mojo, "runtime")).isEqualTo("java25");
     assertThat((String) field(mojo, "handler")).isEqualTo("a.B::c");
     assertThat((Integer) field(mojo, "memorySize")).isEqualTo(1024);
     assertThat((Integer) field(mojo, "timeout")).isEqualTo(30);

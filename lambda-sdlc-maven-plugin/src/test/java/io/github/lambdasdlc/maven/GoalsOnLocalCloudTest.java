@@ -66,6 +66,8 @@ class GoalsOnLocalCloudTest {
         .containsEntry("lambda-sdlc.functionArn", "arn:aws:lambda:us-east-1:000000000000:function:quote-pricer");
     assertThat(log.text())
         .contains("Handler: io.github.lambdasdlc.workflow.fixtures.GreetingHandler::handleRequest (the only RequestHandler")
+        .contains("Runtime: java21 (the oldest Java runtime Lambda supports that runs this build's classes"
+            + " (compiled for Java 17); set lambda-sdlc.runtime to choose another)")
         .contains("Prepared function quote-pricer: runtime python3.13 -> java21")
         .contains("Packaged target/quote-pricer-1.0.0-lambda.zip")
         .contains("Deployed ")
@@ -106,6 +108,64 @@ class GoalsOnLocalCloudTest {
       assertThat(live.runtimeAsString()).isEqualTo("python3.13");
       assertThat(live.handler()).isEqualTo("index.handler");
     }
+  }
+
+  @Test
+  void aRuntimeWithoutItsOwnJdkIsWarnedAboutOncePerBuildInTheBuildsLog(@InjectMojo(goal = "init") InitMojo init,
+      @InjectMojo(goal = "prepare") PrepareMojo prepare, @InjectMojo(goal = "deploy") DeployMojo deploy,
+      @InjectMojo(goal = "invoke") InvokeMojo invoke) throws Exception {
+    CapturingLog log = new CapturingLog();
+    for (AbstractLambdaSdlcMojo mojo : new AbstractLambdaSdlcMojo[] {init, prepare, deploy, invoke}) {
+      mojo.setLog(log);
+    }
+    Field payload = InvokeMojo.class.getDeclaredField("payload");
+    payload.setAccessible(true);
+    payload.set(invoke, "{\"name\":\"Ada\"}");
+    init.execute();
+    prepare.execute();
+    deploy.execute();
+    invoke.execute();
+    // New code: a new environment (a cold start) on the same runtime, and no second warning.
+    Field description = PrepareMojo.class.getDeclaredField("description");
+    description.setAccessible(true);
+    description.set(prepare, "second");
+    prepare.execute();
+    invoke.execute();
+    assertThat(log.text()).contains("Hello, Ada");
+    // On a machine without a JDK 21 (this one: 17 and 25), one WARN line in the build's log, not java.util.logging.
+    boolean machineHasJdk21 = System.getenv("JAVA_HOME_21") != null || hasJdk21In(Path.of("/usr/lib/jvm"));
+    assertThat(log.lines).filteredOn(l -> l.contains("No JDK 21")).hasSize(machineHasJdk21 ? 0 : 1)
+        .allSatisfy(l -> assertThat(l).startsWith("WARN No JDK 21 found for Lambda runtime java21: its functions run on"
+            + " JDK "));
+  }
+
+  private static boolean hasJdk21In(Path jvms) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(jvms)) {
+      return false;
+    }
+    try (var homes = java.nio.file.Files.list(jvms)) {
+      return homes.map(h -> h.resolve("release")).filter(java.nio.file.Files::isRegularFile).anyMatch(r -> {
+        try {
+          return java.nio.file.Files.readString(r).contains("JAVA_VERSION=\"21");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
+    }
+  }
+
+  @Test
+  void aRuntimeAwsNoLongerAcceptsFailsBeforeAnyCall(@InjectMojo(goal = "prepare") PrepareMojo prepare)
+      throws Exception {
+    Field runtime = PrepareMojo.class.getDeclaredField("runtime");
+    runtime.setAccessible(true);
+    runtime.set(prepare, "java17");
+    prepare.setLog(new CapturingLog());
+    // No stack exists: any call would fail on that first.
+    assertThatThrownBy(prepare::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("AWS Lambda no longer accepts the runtime java17 (lambda-sdlc.runtime)")
+        .hasMessageContaining("AWS recommends java25; java21 is the oldest supported runtime that runs classes"
+            + " compiled for Java 17");
   }
 
   @Test

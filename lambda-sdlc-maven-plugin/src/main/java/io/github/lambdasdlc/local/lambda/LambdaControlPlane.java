@@ -140,8 +140,10 @@ final class LambdaControlPlane {
       FunctionVersion next = r.latest.copy();
       ConfigurationValidator.apply(req, next);
       ConfigurationValidator.checkComplete(next);
-      boolean runtimeChanged = !next.runtime.equals(r.latest.runtime);
-      RuntimePolicy.checkUpdate(next.runtime, today(), runtimeChanged);
+      if (ConfigurationValidator.has(req, "Runtime")) {
+        // As on AWS: a configuration change that leaves the runtime out still works on a blocked runtime.
+        RuntimePolicy.checkUpdate(next.runtime, today());
+      }
       return beginUpdate(r, next, false);
     });
   }
@@ -157,7 +159,7 @@ final class LambdaControlPlane {
       FunctionRecord r = existing(ref);
       checkUpdatable(r);
       checkRevision(req, r.latest.revisionId);
-      RuntimePolicy.checkUpdate(r.latest.runtime, today(), false);
+      RuntimePolicy.checkUpdate(r.latest.runtime, today());
       FunctionVersion next = r.latest.copy();
       next.codeSha256 = code.summary().codeSha256();
       next.codeSize = code.summary().codeSize();

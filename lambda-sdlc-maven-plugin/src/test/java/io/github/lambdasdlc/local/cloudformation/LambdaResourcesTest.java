@@ -27,7 +27,7 @@ class LambdaResourcesTest extends CloudFormationTestSupport {
           Type: AWS::Lambda::Function
           Properties:
             FunctionName: node-fn
-            Runtime: nodejs20.x
+            Runtime: nodejs22.x
             Handler: index.handler
             Role: !GetAtt Role.Arn
             Code:
@@ -102,6 +102,30 @@ class LambdaResourcesTest extends CloudFormationTestSupport {
     waiter.waitUntilStackDeleteComplete(r -> r.stackName("node"));
     assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("node-fn")))
         .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  void aFunctionOnABlockedRuntimeFailsWithLambdasMessage() throws Exception {
+    String python311 = PYTHON_STACK.replace("Runtime: python3.12", "Runtime: python3.11");
+    create("old-runtime", python311, Capability.CAPABILITY_IAM);
+    assertThat(settle("old-runtime").stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+    String refusal = "The runtime parameter of python3.11 is no longer supported for creating or updating AWS Lambda"
+        + " functions. We recommend you use the new runtime (python3.14) while creating or updating functions.";
+    assertThat(events("old-runtime")).anySatisfy(e -> {
+      assertThat(e.logicalResourceId()).isEqualTo("Fn");
+      assertThat(e.resourceStatusReason()).startsWith("Resource handler returned message: \"" + refusal
+          + " (Service: Lambda, Status Code: 400, Request ID: ").contains("HandlerErrorCode: InvalidRequest");
+    });
+
+    // An update that moves the function to it fails the same way, and the function stays as it was.
+    create("flip-back", PYTHON_STACK, Capability.CAPABILITY_IAM);
+    waiter.waitUntilStackCreateComplete(r -> r.stackName("flip-back"));
+    cfn.updateStack(r -> r.stackName("flip-back").templateBody(python311).capabilities(Capability.CAPABILITY_IAM));
+    assertThat(settle("flip-back").stackStatus()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+    assertThat(events("flip-back")).anySatisfy(e -> assertThat(e.resourceStatusReason()).contains(refusal));
+    String fn = cfn.describeStackResource(r -> r.stackName("flip-back").logicalResourceId("Fn"))
+        .stackResourceDetail().physicalResourceId();
+    assertThat(lambda.getFunctionConfiguration(r -> r.functionName(fn)).runtimeAsString()).isEqualTo("python3.12");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Chooses the JDK a Java runtime runs on: one of the runtime's major version when the machine has it,
- * else the JDK the local cloud itself runs on, with one warning per runtime saying so. Candidates, in
- * order: the configured homes, {@code JAVA_HOME_<N>} / {@code JAVA_HOME_<N>_X64} / {@code _ARM64}
+ * else the nearest newer one (the local cloud's own JDK among them), with one warning per runtime saying so.
+ * Candidates, in order: the configured homes, {@code JAVA_HOME_<N>} / {@code JAVA_HOME_<N>_X64} / {@code _ARM64}
  * variables (as CI images set them), JDKs declared in {@code ~/.m2/toolchains.xml}, and the usual install
  * directories ({@code /usr/lib/jvm}, {@code /Library/Java/JavaVirtualMachines}, SDKMAN).
  */
@@ -65,21 +66,37 @@ final class JdkLocator {
     return new JdkLocator(configuredHomes, System.getenv(), userHome, dirs, current, warnings);
   }
 
-  /** The JDK for a Java runtime; decided once per runtime and then kept. */
+  /**
+   * The JDK for a Java runtime; decided once per runtime and then kept, so that its warning is given once per
+   * local cloud (once per build), not at every start of a function. Without a JDK of the runtime's own version,
+   * the nearest newer one: it runs the classes built for the runtime as Lambda would (an older JDK cannot load
+   * them). Without a newer one either, the newest there is, with a warning that newer classes will not load.
+   */
   Jdk forRuntime(RuntimeSpec runtime) {
     return chosen.computeIfAbsent(runtime.id(), id -> {
-      Optional<Jdk> match = candidates().stream().map(JdkLocator::describe).flatMap(Optional::stream)
-          .filter(jdk -> jdk.major() == runtime.major()).findFirst();
-      if (match.isPresent()) {
-        return match.get();
+      List<Jdk> jdks = new ArrayList<>(candidates().stream().map(JdkLocator::describe).flatMap(Optional::stream)
+          .toList());
+      jdks.add(current);
+      int wanted = runtime.major();
+      Optional<Jdk> exact = jdks.stream().filter(jdk -> jdk.major() == wanted).findFirst();
+      if (exact.isPresent()) {
+        return exact.get();
       }
-      if (current.major() != runtime.major()) {
-        warnings.accept("No JDK " + runtime.major() + " found for Lambda runtime " + id + ": its functions run on"
-            + " JDK " + current.major() + " (" + current.home() + "). Install a JDK " + runtime.major()
-            + " (or declare it in ~/.m2/toolchains.xml or JAVA_HOME_" + runtime.major() + ") to run them as Lambda"
-            + " does.");
+      String install = " Install a JDK " + wanted + " (or declare it in ~/.m2/toolchains.xml or JAVA_HOME_" + wanted
+          + ") to run them as Lambda does.";
+      Optional<Jdk> newer = jdks.stream().filter(jdk -> jdk.major() > wanted)
+          .min(Comparator.comparingInt(Jdk::major));
+      if (newer.isPresent()) {
+        Jdk jdk = newer.get();
+        warnings.accept("No JDK " + wanted + " found for Lambda runtime " + id + ": its functions run on JDK "
+            + jdk.major() + " (" + jdk.home() + "), the nearest newer one." + install);
+        return jdk;
       }
-      return current;
+      Jdk newest = jdks.stream().max(Comparator.comparingInt(Jdk::major)).orElseThrow();
+      warnings.accept("No JDK " + wanted + " or newer found for Lambda runtime " + id + ": its functions run on JDK "
+          + newest.major() + " (" + newest.home() + "), which cannot load classes compiled for Java " + wanted
+          + "." + install);
+      return newest;
     });
   }
 
