@@ -83,7 +83,7 @@ public final class FunctionStatus {
   }
 
   public Result report(Request request) {
-    Optional<Stack> stack = describe(request.stackName());
+    Optional<Stack> stack = StackLookup.describe(clients, request.stackName());
     Map<String, String> parameters = Map.of();
     Map<String, String> outputs = Map.of();
     TemplateDocument template = null;
@@ -148,18 +148,6 @@ public final class FunctionStatus {
         versions, aliases, parameters, outputs);
   }
 
-  private Optional<Stack> describe(String stackName) {
-    try {
-      return clients.cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
-    } catch (AwsServiceException e) {
-      if (StackTeardown.doesNotExist(e)) {
-        return Optional.empty();
-      }
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    }
-  }
 
   private void reportStack(Stack stack) {
     String reason = stack.stackStatusReason();

@@ -68,7 +68,7 @@ public final class StackConvergence {
     List<Tag> tags = request.tags().entrySet().stream()
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
 
-    Optional<Stack> existing = describe(request.stackName());
+    Optional<Stack> existing = StackLookup.describe(clients, request.stackName());
     if (existing.isPresent() && existing.get().stackStatusAsString().endsWith("_IN_PROGRESS")) {
       listener.info("Stack " + request.stackName() + " is " + existing.get().stackStatusAsString()
           + "; waiting for that operation to finish first.");
@@ -144,18 +144,6 @@ public final class StackConvergence {
     return out;
   }
 
-  private Optional<Stack> describe(String stackName) {
-    try {
-      return clients.cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
-    } catch (AwsServiceException e) {
-      if ("ValidationError".equals(errorCode(e)) && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
-        return Optional.empty();
-      }
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    }
-  }
 
   private static boolean isUnusable(Stack stack) {
     String s = stack.stackStatusAsString();

@@ -53,7 +53,7 @@ public final class StackHistory {
 
   public Result print(Request request) {
     String where = clients.target().describe();
-    Optional<Stack> live = describe(request.stackName());
+    Optional<Stack> live = StackLookup.describe(clients, request.stackName());
     String stackId;
     String heading;
     boolean deleted = live.isEmpty();
@@ -113,18 +113,6 @@ public final class StackHistory {
     return token != null;
   }
 
-  private Optional<Stack> describe(String stackName) {
-    try {
-      return clients.cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
-    } catch (AwsServiceException e) {
-      if (StackTeardown.doesNotExist(e)) {
-        return Optional.empty();
-      }
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    }
-  }
 
   /** The newest deleted stack of that name that ListStacks still lists. */
   private Optional<StackSummary> newestDeleted(String stackName) {

@@ -56,7 +56,7 @@ public final class StackTeardown {
           + ": deleting the stack deletes " + holdings(name) + ". To go ahead, confirm with the stack's name:"
           + " -Dlambda-sdlc.confirm=" + name);
     }
-    Optional<Stack> found = describe(name);
+    Optional<Stack> found = StackLookup.describe(clients, name);
     if (found.isEmpty() || found.get().stackStatusAsString().equals("DELETE_COMPLETE")) {
       listener.info("Stack " + name + " does not exist on " + clients.target().describe() + ": nothing to destroy.");
       return new Result(Outcome.NOTHING_TO_DELETE, null);
@@ -147,22 +147,5 @@ public final class StackTeardown {
         + " --no-enable-termination-protection --stack-name " + name + endpoint + " (then run destroy again).");
   }
 
-  private Optional<Stack> describe(String stackName) {
-    try {
-      return clients.cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
-    } catch (AwsServiceException e) {
-      if (doesNotExist(e)) {
-        return Optional.empty();
-      }
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    }
-  }
 
-  /** CloudFormation's answer for a stack that does not exist: ValidationError "Stack with id X does not exist". */
-  static boolean doesNotExist(AwsServiceException e) {
-    return e.awsErrorDetails() != null && "ValidationError".equals(e.awsErrorDetails().errorCode())
-        && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist");
-  }
 }
