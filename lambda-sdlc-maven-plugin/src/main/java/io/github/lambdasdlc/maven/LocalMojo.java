@@ -46,10 +46,14 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
   private boolean skip;
 
+  /** Skips every lambda-sdlc goal, this one included. */
+  @Parameter(property = "lambda-sdlc.skip", defaultValue = "false")
+  private boolean skipAll;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("Skipping the local cloud (lambda-sdlc.local.skip).");
+    if (skip || skipAll) {
+      getLog().info("Skipping the local cloud (" + (skipAll ? "lambda-sdlc.skip" : "lambda-sdlc.local.skip") + ").");
       return;
     }
     Path dir = localDir.toPath().toAbsolutePath().normalize();

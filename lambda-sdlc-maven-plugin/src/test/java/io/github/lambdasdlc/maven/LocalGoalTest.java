@@ -123,6 +123,17 @@ class LocalGoalTest {
   }
 
   @Test
+  @UserProperties({"lambda-sdlc.skip=true", "lambda-sdlc.local.dir=target/local-goal-test/skipped",
+      "lambda-sdlc.local.port=0"})
+  @InjectMojo(goal = "local")
+  void skipsWithEveryOtherGoal(LocalMojo mojo) throws Exception {
+    // Run, the goal serves until the build is stopped: skipped, it returns at once and starts nothing.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> mojo.execute());
+    assertThat(work.resolve("skipped")).doesNotExist();
+    assertThat(LocalServers.running()).isEmpty();
+  }
+
+  @Test
   @UserProperties({"lambda-sdlc.local.dir=target/local-goal-test/requests", "lambda-sdlc.local.port=0"})
   @InjectMojo(goal = "local")
   void logsOneLinePerRequestWithoutCredentialsOrContents(LocalMojo mojo) throws Exception {
