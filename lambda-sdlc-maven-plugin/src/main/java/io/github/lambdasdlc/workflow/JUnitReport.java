@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.workflow;
 
+import io.github.lambdasdlc.xml.XmlText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,23 +56,8 @@ public final class JUnitReport {
     return file;
   }
 
-  /** XML text: escapes markup and drops characters XML 1.0 cannot hold. */
+  /** XML text, by the plugin's one rule. */
   static String esc(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        default -> {
-          if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-              || c >= 0x10000) {
-            out.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return out.toString();
+    return XmlText.escape(s);
   }
 }

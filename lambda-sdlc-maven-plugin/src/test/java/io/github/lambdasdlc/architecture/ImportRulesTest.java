@@ -46,6 +46,14 @@ class ImportRulesTest {
       .because("the runtime catalogue (AWS's runtime table) is shared by the workflow and the local cloud");
 
   @ArchTest
+  static final ArchRule sharedFormatsStandAlone = noClasses()
+      .that().resideInAnyPackage("io.github.lambdasdlc.xml..", "io.github.lambdasdlc.yaml..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.github.lambdasdlc.maven..",
+          "io.github.lambdasdlc.workflow..", "io.github.lambdasdlc.local..", "org.apache.maven..",
+          "software.amazon.awssdk..")
+      .because("the XML and YAML readers and writers are shared by the workflow and the local cloud");
+
+  @ArchTest
   static final ArchRule topLevelPackagesFormNoCycle = slices()
       .matching("io.github.lambdasdlc.(*)..")
       .should().beFreeOfCycles();

@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation;
 
+import io.github.lambdasdlc.xml.XmlText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,36 +69,12 @@ public final class XmlWriter {
     return out.toString();
   }
 
-  /**
-   * Escapes text for XML element content: the five predefined entities, and characters XML 1.0
-   * cannot carry literally as numeric references (control characters other than tab, LF and CR
-   * cannot be carried at all and become U+FFFD).
-   */
+  /** Text escaped for XML, by the plugin's one rule ({@link XmlText}). */
   public static String escape(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 16);
-    escape(text, sb);
-    return sb.toString();
+    return XmlText.escape(text);
   }
 
   private static void escape(String text, StringBuilder sb) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&apos;");
-        // CR would be normalised to LF by the reader: keep it as a reference so it survives.
-        case '\r' -> sb.append("&#xD;");
-        default -> {
-          if (c < 0x20 && c != '\t' && c != '\n' || c == 0xFFFE || c == 0xFFFF) {
-            sb.append('\uFFFD');
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
+    XmlText.escape(text, sb);
   }
 }
