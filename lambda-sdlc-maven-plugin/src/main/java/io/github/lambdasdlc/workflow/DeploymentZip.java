@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.workflow;
 
+import io.github.lambdasdlc.code.CodeSha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -7,12 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ public final class DeploymentZip {
     try {
       Files.createDirectories(output.toAbsolutePath().getParent());
       Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = CodeSha256.newDigest();
       try (OutputStream file = Files.newOutputStream(tmp);
           DigestOutputStream digest = new DigestOutputStream(file, sha);
           ZipOutputStream zip = new ZipOutputStream(digest)) {
@@ -97,12 +96,10 @@ public final class DeploymentZip {
         }
       }
       Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new Result(output, Files.size(output), Base64.getEncoder().encodeToString(sha.digest()),
+      return new Result(output, Files.size(output), CodeSha256.encode(sha.digest()),
           entries.size());
     } catch (IOException e) {
       throw WorkflowException.failure("Cannot write the deployment package " + output + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
     }
   }
 

@@ -1,18 +1,9 @@
 package io.github.lambdasdlc.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDateTime;
-import java.util.Base64;
-import java.util.Locale;
+import io.github.lambdasdlc.code.CodeSha256;
+import io.github.lambdasdlc.code.InlineCodeZip;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A function's inline code ({@code Code.ZipFile}) as CloudFormation turns it into a deployment package: one
@@ -23,22 +14,12 @@ import java.util.zip.ZipOutputStream;
  * recognised by what they all keep: the template's runtime and handler ({@link #matchesTemplate}).
  */
 public final class InlineCode {
-  /** The entry time the local cloud stamps inline code with (kept in step with its Lambda function provider). */
-  private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
-
   private InlineCode() {
   }
 
   /** The file inline code becomes for a runtime, or null when the runtime takes no inline code. */
   static String fileName(String runtime) {
-    String r = runtime == null ? "" : runtime.toLowerCase(Locale.ROOT);
-    if (r.startsWith("python")) {
-      return "index.py";
-    }
-    if (r.startsWith("nodejs")) {
-      return "index.js";
-    }
-    return null;
+    return InlineCodeZip.fileName(runtime);
   }
 
   /**
@@ -51,21 +32,7 @@ public final class InlineCode {
     if (!source.isTextual() || file == null) {
       return Optional.empty();
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      ZipEntry entry = new ZipEntry(file);
-      entry.setTimeLocal(ENTRY_TIME);
-      zip.putNextEntry(entry);
-      zip.write(source.asText().getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      return Optional.of(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray())));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
-    }
+    return Optional.of(CodeSha256.of(InlineCodeZip.zip(file, source.asText())));
   }
 
   /** Whether live code with this runtime and handler is what inline code makes: index.* on Python or Node.js. */

@@ -47,11 +47,11 @@ class ImportRulesTest {
 
   @ArchTest
   static final ArchRule sharedFormatsStandAlone = noClasses()
-      .that().resideInAnyPackage("io.github.lambdasdlc.xml..", "io.github.lambdasdlc.yaml..")
+      .that().resideInAnyPackage("io.github.lambdasdlc.xml..", "io.github.lambdasdlc.yaml..", "io.github.lambdasdlc.code..")
       .should().dependOnClassesThat().resideInAnyPackage("io.github.lambdasdlc.maven..",
           "io.github.lambdasdlc.workflow..", "io.github.lambdasdlc.local..", "org.apache.maven..",
           "software.amazon.awssdk..")
-      .because("the XML and YAML readers and writers are shared by the workflow and the local cloud");
+      .because("XML, YAML and Lambda code packages are formats the workflow and the local cloud share");
 
   @ArchTest
   static final ArchRule topLevelPackagesFormNoCycle = slices()

@@ -3,21 +3,17 @@ package io.github.lambdasdlc.local.cloudformation.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lambdasdlc.code.InlineCodeZip;
 import io.github.lambdasdlc.local.AwsError;
 import io.github.lambdasdlc.local.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * {@code AWS::Lambda::Function} through the local Lambda service. Inline {@code Code.ZipFile} becomes a
@@ -38,7 +34,6 @@ public final class LambdaFunctionProvider implements ResourceProvider {
    * local date-time: a {@code long} instant would be converted with the JVM's time zone, giving another
    * CodeSha256 on every machine whose zone differs (and an extra timestamp field west of UTC).
    */
-  private static final LocalDateTime ZIP_ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
   /** Template properties that are not part of UpdateFunctionConfiguration. */
   private static final Set<String> NOT_CONFIGURATION = Set.of("Code", "Tags", "FunctionName", "Architectures",
@@ -239,34 +234,13 @@ public final class LambdaFunctionProvider implements ResourceProvider {
           + (runtime.isEmpty() ? " and Runtime is not set" : " not " + runtime), "InvalidRequest");
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("ZipFile", Base64.getEncoder().encodeToString(zip(fileName, code.get("ZipFile").asText())));
+    out.put("ZipFile", Base64.getEncoder().encodeToString(InlineCodeZip.zip(fileName, code.get("ZipFile").asText())));
     return out;
   }
 
   /** {@code index.py} or {@code index.js} by the runtime's family, or null for any other runtime. */
   static String inlineFileName(JsonNode props) {
-    String runtime = props.path("Runtime").asText("");
-    if (runtime.startsWith("python")) {
-      return "index.py";
-    }
-    if (runtime.startsWith("nodejs")) {
-      return "index.js";
-    }
-    return null;
-  }
-
-  static byte[] zip(String fileName, String source) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      ZipEntry entry = new ZipEntry(fileName);
-      entry.setTimeLocal(ZIP_ENTRY_TIME);
-      zip.putNextEntry(entry);
-      zip.write(source.getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return InlineCodeZip.fileName(props.path("Runtime").asText(""));
   }
 
   /** Template values as the Lambda API wants them: numbers from parameters arrive as text. */

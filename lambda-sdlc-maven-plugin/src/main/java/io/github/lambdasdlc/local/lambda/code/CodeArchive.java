@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local.lambda.code;
 
+import io.github.lambdasdlc.code.CodeSha256;
 import io.github.lambdasdlc.local.AwsError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -7,11 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -313,12 +311,9 @@ public final class CodeArchive {
 
   /** Lambda's CodeSha256 of some bytes. */
   public static String sha256Base64(byte[] bytes) {
-    try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
-    }
+    return CodeSha256.of(bytes);
   }
+
 
   /**
    * Checks an entry's name and returns it normalised: forward slashes, no empty or {@code .} parts, no
