@@ -117,17 +117,15 @@ class CrashSafetyTest {
   }
 
   private void assertNoHalfFiles(int round, java.nio.file.attribute.FileTime opened) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        String name = p.getFileName().toString();
-        if ((name.contains(".tmp-") || name.endsWith(".part")) && !olderThan(p, opened)) {
-          continue;
-        }
-        assertThat(name).as("round " + round + ": a leftover temporary file").doesNotContain(".tmp-").doesNotEndWith(".part");
-        if (name.endsWith(".json")) {
-          JsonNode doc = Json.MAPPER.readTree(p.toFile());
-          assertThat(doc).as("round " + round + ": " + p + " parses").isNotNull();
-        }
+    for (Path p : regularFiles()) {
+      String name = p.getFileName().toString();
+      if ((name.contains(".tmp-") || name.endsWith(".part")) && !olderThan(p, opened)) {
+        continue;
+      }
+      assertThat(name).as("round " + round + ": a leftover temporary file").doesNotContain(".tmp-").doesNotEndWith(".part");
+      if (name.endsWith(".json")) {
+        JsonNode doc = Json.MAPPER.readTree(p.toFile());
+        assertThat(doc).as("round " + round + ": " + p + " parses").isNotNull();
       }
     }
   }
@@ -199,6 +197,22 @@ class CrashSafetyTest {
   }
 
   /** Whether a file was last written before {@code time}; a file gone meanwhile was in flight, so is not. */
+  /**
+   * The state directory's files. The restarted cloud may be moving a temporary into place while the walk
+   * reads it, which Files.walk reports as a NoSuchFileException: such a file was in flight, so walk again.
+   */
+  private List<Path> regularFiles() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        return files.filter(Files::isRegularFile).toList();
+      } catch (java.io.UncheckedIOException e) {
+        if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private static boolean olderThan(Path p, java.nio.file.attribute.FileTime time) {
     try {
       return Files.getLastModifiedTime(p).compareTo(time) < 0;
