@@ -10,10 +10,15 @@ import io.github.lambdasdlc.local.logs.LogsService;
 import io.github.lambdasdlc.local.store.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,8 @@ import java.util.logging.Logger;
  */
 public final class LocalCloud implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalCloud.class.getName());
+  /** Where a running cloud records who holds its state directory, and at which endpoint. */
+  private static final String OWNER_FILE = "owner.json";
 
   private final LocalContext context;
   private final List<Service> services;
@@ -46,7 +53,7 @@ public final class LocalCloud implements AutoCloseable {
   /**
    * Opens the state directory (taking its lock), loads the services' state and starts serving.
    *
-   * @throws io.github.lambdasdlc.local.store.StateStoreException when the state directory cannot be used
+   * @throws LocalCloudException when the state directory cannot be used
    * @throws UncheckedIOException when the port cannot be bound
    */
   public static LocalCloud start(LocalCloudConfig config) {
@@ -73,7 +80,7 @@ public final class LocalCloud implements AutoCloseable {
           config.faultPlan());
       server.onServed(config.requestListener());
       LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);
-      store.writeJson("owner.json", java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
+      store.writeJson(OWNER_FILE, java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
           "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),
           "since", java.time.Instant.now().toString()));
       return cloud;
@@ -84,6 +91,45 @@ public final class LocalCloud implements AutoCloseable {
     } catch (RuntimeException e) {
       shutdown(services, scheduler, store);
       throw e;
+    }
+  }
+
+  /**
+   * The endpoint of a local cloud another process runs on {@code stateDir}, as it recorded it there, when
+   * something still answers at that endpoint (a stale record names a port nobody serves).
+   */
+  public static Optional<URI> findRunning(Path stateDir) {
+    Path owner = stateDir.toAbsolutePath().normalize().resolve(OWNER_FILE);
+    if (!Files.isRegularFile(owner)) {
+      return Optional.empty();
+    }
+    String text;
+    try {
+      text = Json.MAPPER.readTree(owner.toFile()).path("endpoint").asText(null);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    if (text == null) {
+      return Optional.empty(); // the holder is still starting, or is not a local cloud
+    }
+    try {
+      URI uri = URI.create(text);
+      return answers(uri) ? Optional.of(uri) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether a TCP connection to the endpoint succeeds. */
+  private static boolean answers(URI uri) {
+    if (uri.getHost() == null || uri.getPort() < 0) {
+      return false;
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

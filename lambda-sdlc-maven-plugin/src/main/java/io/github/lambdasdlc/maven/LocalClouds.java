@@ -1,22 +1,15 @@
 package io.github.lambdasdlc.maven;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.store.StateStoreException;
+import io.github.lambdasdlc.local.LocalCloudException;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The embedded local clouds of this JVM: one per state directory, started by the first goal that asks for
@@ -29,9 +22,6 @@ final class LocalClouds {
   static final String DIR_PROPERTY = "lambda-sdlc.local.dir";
   /** Its default: one directory per user, shared by builds, the {@code local} goal, the CLI and IDEs. */
   static final String DEFAULT_DIR = "${user.home}/.lambda-sdlc/local";
-
-  /** Where the local cloud records who holds its state directory, and at which endpoint. */
-  static final String OWNER_FILE = "owner.json";
 
   /** An endpoint serving a state directory, and the region to sign requests for. */
   record Endpoint(URI uri, String region, boolean embedded) {
@@ -70,8 +60,8 @@ final class LocalClouds {
       listener.info("Started the local cloud at " + cloud.endpoint() + " (region " + cloud.region() + ", state "
           + dir + "); it runs until this build ends.");
       warnAboutLocalGoalsElsewhere(dir, listener);
-    } catch (StateStoreException e) {
-      URI running = runningElsewhere(dir).orElseThrow(() -> WorkflowException.userError(e.getMessage(), e));
+    } catch (LocalCloudException e) {
+      URI running = LocalCloud.findRunning(dir).orElseThrow(() -> WorkflowException.userError(e.getMessage(), e));
       endpoint = new Endpoint(running, wantedRegion, false);
       listener.info("Using the local cloud already running at " + running + ", which holds " + dir + ".");
     } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -94,44 +84,6 @@ final class LocalClouds {
             + " run both on the same " + DIR_PROPERTY + ", or point this build at that cloud with -Dlambda-sdlc.endpoint="
             + server.endpoint() + ".");
       }
-    }
-  }
-
-  /** The endpoint recorded in the directory's owner file, when something answers there. */
-  static Optional<URI> runningElsewhere(Path dir) {
-    Path owner = dir.resolve(OWNER_FILE);
-    if (!Files.isRegularFile(owner)) {
-      return Optional.empty();
-    }
-    JsonNode doc;
-    try {
-      doc = new ObjectMapper().readTree(owner.toFile());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    String text = doc == null ? null : doc.path("endpoint").asText(null);
-    if (text == null) {
-      return Optional.empty(); // the holder is still starting, or is not a local cloud
-    }
-    URI uri;
-    try {
-      uri = URI.create(text);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    return answers(uri) ? Optional.of(uri) : Optional.empty();
-  }
-
-  /** Whether a TCP connection to the endpoint succeeds: a stale owner file names a port nobody serves. */
-  private static boolean answers(URI uri) {
-    if (uri.getHost() == null || uri.getPort() < 0) {
-      return false;
-    }
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -2,8 +2,8 @@ package io.github.lambdasdlc.maven;
 
 import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.LocalCloudException;
 import io.github.lambdasdlc.local.http.RequestListener;
-import io.github.lambdasdlc.local.store.StateStoreException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +65,7 @@ public class LocalMojo extends AbstractMojo {
         config.requestListener(served -> log.info(requestLine(served)));
       }
       cloud = LocalCloud.start(config.build());
-    } catch (StateStoreException | UncheckedIOException | IllegalArgumentException e) {
+    } catch (LocalCloudException | UncheckedIOException | IllegalArgumentException e) {
       throw AbstractLambdaSdlcMojo.userFailure(e);
     }
     LocalServers.Registration registration = register(cloud, dir);

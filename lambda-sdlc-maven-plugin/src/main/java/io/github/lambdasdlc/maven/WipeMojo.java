@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.maven;
 
+import io.github.lambdasdlc.local.LocalCloudException;
 import io.github.lambdasdlc.local.LocalState;
-import io.github.lambdasdlc.local.store.StateStoreException;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -65,7 +65,7 @@ public class WipeMojo extends AbstractMojo {
     LocalState.Wipe wipe;
     try {
       wipe = wipeAll ? state.wipeAll() : state.wipeStack(stackName.trim());
-    } catch (StateStoreException e) {
+    } catch (LocalCloudException e) {
       throw AbstractLambdaSdlcMojo.userFailure(e);
     } catch (UncheckedIOException e) {
       throw new MojoExecutionException("Cannot wipe the local cloud's state in " + state.dir() + ": "

@@ -3,6 +3,8 @@ package io.github.lambdasdlc.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -52,6 +54,14 @@ class ImportRulesTest {
           "io.github.lambdasdlc.workflow..", "io.github.lambdasdlc.local..", "org.apache.maven..",
           "software.amazon.awssdk..")
       .because("XML, YAML and Lambda code packages are formats the workflow and the local cloud share");
+
+  @ArchTest
+  static final ArchRule goalsUseTheLocalCloudsApiNotItsStore = noClasses()
+      .that().resideInAPackage("io.github.lambdasdlc.maven..")
+      .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.github.lambdasdlc.local.store..")
+          .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("OwnerOnly"))))
+      .because("the goals find and start local clouds through LocalCloud (findRunning, LocalCloudException), never"
+          + " by reading its state directory");
 
   @ArchTest
   static final ArchRule topLevelPackagesFormNoCycle = slices()

@@ -82,7 +82,7 @@ class LocalGoalTest {
     assertThat(dir.toString()).endsWith("target/local-goal-test/pom-state".replace('/', File.separatorChar));
     try (LocalGoalRun run = LocalGoalRun.start(mojo, new LocalGoalRun.Lines(false))) {
       assertThat(run.log().lines()).contains("INFO State: " + dir + " (lambda-sdlc.local.dir)");
-      assertThat(Files.readString(dir.resolve(LocalClouds.OWNER_FILE))).contains(run.endpoint().toString());
+      assertThat(io.github.lambdasdlc.local.LocalCloud.findRunning(dir)).contains(run.endpoint());
     }
   }
 

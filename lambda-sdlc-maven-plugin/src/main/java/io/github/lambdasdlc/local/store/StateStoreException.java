@@ -1,7 +1,11 @@
 package io.github.lambdasdlc.local.store;
 
+import io.github.lambdasdlc.local.LocalCloudException;
+
 /** The state directory cannot be used; the message says why and what to do. */
-public final class StateStoreException extends RuntimeException {
+public final class StateStoreException extends LocalCloudException {
+  private static final long serialVersionUID = 1L;
+
   public StateStoreException(String message, Throwable cause) {
     super(message, cause);
   }
