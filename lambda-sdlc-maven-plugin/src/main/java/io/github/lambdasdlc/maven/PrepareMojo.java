@@ -4,13 +4,11 @@ import io.github.lambdasdlc.workflow.AwsClients;
 import io.github.lambdasdlc.workflow.FunctionPreparation;
 import io.github.lambdasdlc.workflow.JavaHandler;
 import io.github.lambdasdlc.workflow.JavaRuntimes;
-import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.File;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -111,23 +109,6 @@ public class PrepareMojo extends AbstractFunctionMojo {
 
   /** The handler set, else the only handler class of the build. */
   JavaHandler handler(WorkflowListener progress) {
-    if (!isBlank(handler)) {
-      return JavaHandler.parse(handler, "lambda-sdlc.handler");
-    }
-    List<String> found = JavaHandler.findHandlerClasses(classesDirectory.toPath());
-    if (found.size() == 1) {
-      JavaHandler inferred = JavaHandler.parse(found.get(0), "the handler class found in " + classesDirectory);
-      progress.info("Handler: " + inferred + " (the only RequestHandler in " + classesDirectory.getName()
-          + "; set lambda-sdlc.handler to choose another)");
-      return inferred;
-    }
-    if (found.isEmpty()) {
-      throw WorkflowException.userError("No class in " + classesDirectory + " implements RequestHandler or"
-          + " RequestStreamHandler, so the handler cannot be inferred. Set it with -Dlambda-sdlc.handler="
-          + "package.Class::method (or <handler>), or compile first (prepare runs in the prepare-package phase).");
-    }
-    throw WorkflowException.userError("Several classes implement RequestHandler or RequestStreamHandler ("
-        + String.join(", ", found) + "). Choose the handler with -Dlambda-sdlc.handler=package.Class::method (or"
-        + " <handler>).");
+    return JavaHandler.resolve(blankToNull(handler), classesDirectory.toPath(), progress);
   }
 }

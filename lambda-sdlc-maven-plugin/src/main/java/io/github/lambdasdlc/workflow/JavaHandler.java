@@ -56,6 +56,34 @@ public record JavaHandler(String className, String methodName) {
   }
 
   /**
+   * The handler to set: the one configured, else the only class of the build that implements RequestHandler
+   * or RequestStreamHandler (saying so).
+   *
+   * @param configured the {@code lambda-sdlc.handler} setting, or null
+   * @throws WorkflowException (a user error) when the build has no handler class, or several
+   */
+  public static JavaHandler resolve(String configured, Path classesDir, WorkflowListener progress) {
+    if (configured != null) {
+      return parse(configured, "lambda-sdlc.handler");
+    }
+    List<String> found = findHandlerClasses(classesDir);
+    if (found.size() == 1) {
+      JavaHandler inferred = parse(found.get(0), "the handler class found in " + classesDir);
+      progress.info("Handler: " + inferred + " (the only RequestHandler in " + classesDir.getFileName()
+          + "; set lambda-sdlc.handler to choose another)");
+      return inferred;
+    }
+    if (found.isEmpty()) {
+      throw WorkflowException.userError("No class in " + classesDir + " implements RequestHandler or"
+          + " RequestStreamHandler, so the handler cannot be inferred. Set it with -Dlambda-sdlc.handler="
+          + "package.Class::method (or <handler>), or compile first (prepare runs in the prepare-package phase).");
+    }
+    throw WorkflowException.userError("Several classes implement RequestHandler or RequestStreamHandler ("
+        + String.join(", ", found) + "). Choose the handler with -Dlambda-sdlc.handler=package.Class::method (or"
+        + " <handler>).");
+  }
+
+  /**
    * The classes of a build's output directory that implement RequestHandler or RequestStreamHandler
    * (directly or through a superclass of the build), sorted.
    */

@@ -52,6 +52,33 @@ class JavaHandlerTest {
   }
 
   @Test
+  void theHandlerSetWinsElseTheBuildsOnlyHandlerClassIsInferredAndSaid() throws Exception {
+    Path classes = dir.resolve("one");
+    Path fixtures = classes.resolve("io/github/lambdasdlc/workflow/fixtures");
+    Files.createDirectories(fixtures);
+    Files.copy(testClasses().resolve("io/github/lambdasdlc/workflow/fixtures/GreetingHandler.class"),
+        fixtures.resolve("GreetingHandler.class"));
+    List<WorkflowEvent> said = new java.util.ArrayList<>();
+
+    assertThat(JavaHandler.resolve("a.b.C::run", classes, said::add)).isEqualTo(new JavaHandler("a.b.C", "run"));
+    assertThat(said).isEmpty();
+    assertThat(JavaHandler.resolve(null, classes, said::add))
+        .isEqualTo(new JavaHandler("io.github.lambdasdlc.workflow.fixtures.GreetingHandler", "handleRequest"));
+    assertThat(said).singleElement().extracting(WorkflowEvent::message).asString()
+        .startsWith("Handler: io.github.lambdasdlc.workflow.fixtures.GreetingHandler").contains("lambda-sdlc.handler");
+  }
+
+  @Test
+  void noHandlerClassOrSeveralAreTheUsersToChoose() throws Exception {
+    Files.createDirectories(dir.resolve("empty"));
+    assertThatThrownBy(() -> JavaHandler.resolve(null, dir.resolve("empty"), e -> { }))
+        .isInstanceOfSatisfying(WorkflowException.class, e -> assertThat(e.isUserFault()).isTrue())
+        .hasMessageContaining("cannot be inferred").hasMessageContaining("-Dlambda-sdlc.handler=");
+    assertThatThrownBy(() -> JavaHandler.resolve(null, testClasses(), e -> { }))
+        .hasMessageContaining("Several classes implement RequestHandler").hasMessageContaining("GreetingHandler");
+  }
+
+  @Test
   void acceptsAnExistingClassAndMethodIncludingInheritedOnes() throws Exception {
     Path zip = fixturePackage();
     JavaHandler.parse("io.github.lambdasdlc.workflow.fixtures.GreetingHandler::handleRequest", "s").checkIn(zip, "s");
