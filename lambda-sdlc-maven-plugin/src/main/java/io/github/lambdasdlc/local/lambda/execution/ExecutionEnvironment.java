@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,8 +57,7 @@ final class ExecutionEnvironment {
   private boolean initialized;
   private volatile boolean broken;
   private volatile boolean stopped;
-  private long maxMemoryMb;
-  private volatile long runtimePid = -1;
+  private final PeakMemory memory;
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
@@ -67,6 +65,7 @@ final class ExecutionEnvironment {
     this.function = function;
     this.api = api;
     this.process = process;
+    this.memory = new PeakMemory(process);
     this.log = log;
     this.clock = clock;
     this.startNanos = startNanos;
@@ -200,7 +199,7 @@ final class ExecutionEnvironment {
       api.abandon(invocation);
       if (invocation.outcome.isDone()) {
         drainOutput(200);
-        sampleMemory();
+        memory.sample();
         RuntimeApiServer.Outcome outcome = invocation.outcome.join();
         firstInvocationAnswered();
         if (outcome instanceof RuntimeApiServer.Success success) {
@@ -220,7 +219,7 @@ final class ExecutionEnvironment {
             "Status: error\tError Type: Runtime.ExitError");
       }
       broken = true;
-      sampleMemory();
+      memory.sample();
       process.kill();
       awaitOutputEnd();
       emit(TIMESTAMP.format(clock.instant()) + " " + id + " Task timed out after "
@@ -267,7 +266,7 @@ final class ExecutionEnvironment {
 
   private Failure initFailure(String id, double initMillis) {
     if (api.ready().isDone() && !api.initError().isDone()) {
-      sampleMemory();
+      memory.sample();
       return null;
     }
     broken = true;
@@ -294,7 +293,7 @@ final class ExecutionEnvironment {
       emit("Runtime.ExitError");
       return new Failure(errorDocument("Runtime.ExitError", message), "Status: error\tError Type: Runtime.ExitError");
     }
-    sampleMemory();
+    memory.sample();
     process.kill();
     awaitOutputEnd();
     emit(initReport + "Status: timeout");
@@ -319,7 +318,7 @@ final class ExecutionEnvironment {
         .append("\tDuration: ").append(ms(millis))
         .append("\tBilled Duration: ").append(Math.max(billed, 1)).append(" ms")
         .append("\tMemory Size: ").append(function.memorySize()).append(" MB")
-        .append("\tMax Memory Used: ").append(maxMemoryMb).append(" MB\t");
+        .append("\tMax Memory Used: ").append(memory.maxMb()).append(" MB\t");
     if (initMillis != null) {
       report.append("Init Duration: ").append(ms(initMillis)).append('\t');
     }
@@ -384,35 +383,6 @@ final class ExecutionEnvironment {
     }
     stdout.flushPartial();
     stderr.flushPartial();
-  }
-
-  /** Max Memory Used: the runtime process's peak resident set (VmHWM), in MB. */
-  private void sampleMemory() {
-    long pid = runtimePid;
-    if (pid < 0) {
-      pid = process.runtime().map(ProcessHandle::pid).orElse(-1L);
-      runtimePid = pid;
-    }
-    if (pid < 0) {
-      return;
-    }
-    OptionalLong kb = peakResidentKb(pid);
-    if (kb.isPresent()) {
-      maxMemoryMb = Math.max(maxMemoryMb, (kb.getAsLong() + 1023) / 1024);
-    }
-  }
-
-  static OptionalLong peakResidentKb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
-        if (line.startsWith("VmHWM:")) {
-          return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or the process is gone
-    }
-    return OptionalLong.empty();
   }
 
   /** An X-Ray trace header as Lambda passes it to the runtime. */
