@@ -6,6 +6,7 @@ import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.FunctionInvoker;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.local.logs.LogStreams;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * new configuration) gets new environments and the old ones are stopped.
  *
  * <p>State under the state directory: {@code execution/code/<sha>} (unpacked code, reused),
- * {@code execution/runtime/} (the runtime files children use), {@code logs/} (see {@link LogStreamFile}).
+ * {@code execution/runtime/} (the runtime files children use), {@code logs/} (written through {@link LogStreams}).
  *
  * <p>Warnings (a Java runtime running on another JDK, a Python version that differs) go to
  * {@code java.util.logging} under this class's name, or to the listener given.
@@ -45,7 +46,7 @@ public final class ExecutionEngine implements FunctionInvoker {
   private final Semaphore concurrency;
   private final RuntimeLauncher launcher;
   private final CodeCache code;
-  private final Path logsDir;
+  private final LogStreams logs;
   private final Map<String, Pool> pools = new HashMap<>();
   private final Set<ExecutionEnvironment> environments = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -72,12 +73,12 @@ public final class ExecutionEngine implements FunctionInvoker {
     this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config().jdkHomes(),
         context.config().pythonCommand(), context.config().javaClassDataSharing(), warnings);
     this.code = new CodeCache(root.resolve("code"));
-    this.logsDir = context.store().path("logs");
+    this.logs = LogStreams.of(context.store());
   }
 
-  /** Where the functions' log streams are written (see {@link LogStreamFile} for the layout). */
+  /** Where the functions' log streams are kept (the logs service's {@link LogStreams#directory()}). */
   public Path logsDirectory() {
-    return logsDir;
+    return logs.directory();
   }
 
   @Override
@@ -131,7 +132,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     }
     try {
       ExecutionEnvironment cold = ExecutionEnvironment.start(function, runtime, code.taskRoot(function), launcher,
-          logsDir, context.region(), context.clock());
+          logs, context.region(), context.clock());
       environments.add(cold);
       if (closed) {
         stop(cold);

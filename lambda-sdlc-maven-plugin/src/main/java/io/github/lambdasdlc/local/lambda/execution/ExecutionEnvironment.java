@@ -5,6 +5,8 @@ import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.local.logs.LogStreamWriter;
+import io.github.lambdasdlc.local.logs.LogStreams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ final class ExecutionEnvironment {
   private final ExecutableFunction function;
   private final RuntimeApiServer api;
   private final ChildProcess process;
-  private final LogStreamFile log;
+  private final LogStreamWriter log;
   private final Clock clock;
   private final long startNanos;
   private final OutputPump stdout;
@@ -61,7 +63,7 @@ final class ExecutionEnvironment {
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
-      LogStreamFile log, Clock clock, long startNanos, List<String> initLog, TelemetryPipe telemetry) {
+      LogStreamWriter log, Clock clock, long startNanos, List<String> initLog, TelemetryPipe telemetry) {
     this.function = function;
     this.api = api;
     this.process = process;
@@ -81,7 +83,7 @@ final class ExecutionEnvironment {
 
   /** Starts the runtime process of a new environment; it initialises while the first invocation waits. */
   static ExecutionEnvironment start(ExecutableFunction function, RuntimeSpec runtime, Path taskRoot,
-      RuntimeLauncher launcher, Path logsDir, String region, Clock clock) {
+      RuntimeLauncher launcher, LogStreams logs, String region, Clock clock) {
     RuntimeLauncher.Launch launch = launcher.launch(runtime, function);
     String group = "/aws/lambda/" + function.functionName();
     String stream = STREAM_DATE.format(clock.instant()) + "/[" + function.version() + "]"
@@ -106,7 +108,7 @@ final class ExecutionEnvironment {
       long startNanos = System.nanoTime();
       process = ChildProcess.start(launch.command(), taskRoot, env, telemetry == null ? null : telemetry.path());
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
-          LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), telemetry);
+          logs.open(group, stream), clock, startNanos, new ArrayList<>(), telemetry);
       environment.firstInvocation = launch.firstInvocation();
       return environment;
     } catch (IOException e) {
