@@ -114,7 +114,7 @@ final class LambdaControlPlane {
       ObjectNode code = out.putObject("Code");
       code.put("RepositoryType", "S3");
       if (codeBaseUrl != null) {
-        code.put("Location", codeBaseUrl + LambdaRoutes.CODE_DOWNLOAD_PREFIX + CodeStore.hex(v.codeSha256) + ".zip");
+        code.put("Location", CodeStore.downloadUrl(codeBaseUrl, v.codeSha256));
       }
       if (!r.tags.isEmpty()) {
         ObjectNode tags = out.putObject("Tags");

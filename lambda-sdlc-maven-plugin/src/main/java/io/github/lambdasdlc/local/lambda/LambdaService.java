@@ -34,7 +34,8 @@ public final class LambdaService implements Service, FunctionsApi {
     StateTransitions transitions = new StateTransitions(context, registry);
     this.plane = new LambdaControlPlane(context, registry, transitions, this::functionDeleted);
     this.invokeHandler = new InvokeHandler(context, registry, () -> invoker);
-    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry, new EventInvokeConfigs(context, registry));
+    this.routes = new LambdaRoutes(new LambdaRoutes.Parts(context, plane, invokeHandler,
+        new EventInvokeConfigs(context, registry)), registry);
     registry.locked(registry::collectCode);
     transitions.resumeAll();
   }
@@ -51,15 +52,13 @@ public final class LambdaService implements Service, FunctionsApi {
 
   @Override
   public boolean claims(HttpRequest r) {
-    return r.path().startsWith("/2015-03-31/") || r.path().startsWith(LambdaRoutes.ACCOUNT_SETTINGS)
-        || r.path().startsWith(EventInvokeConfigs.PREFIX + "/")
-        || r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
+    return LambdaRoutes.claims(r.path());
   }
 
   /** GetFunction's {@code Code.Location}: a presigned URL on AWS, a link named by the code's SHA-256 here. */
   @Override
   public boolean servesUnsigned(HttpRequest r) {
-    return (r.method().equals("GET") || r.method().equals("HEAD")) && r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
+    return (r.method().equals("GET") || r.method().equals("HEAD")) && r.path().startsWith(CodeStore.DOWNLOAD_PREFIX);
   }
 
   @Override
