@@ -49,7 +49,7 @@ class ImportRulesTest {
 
   @ArchTest
   static final ArchRule sharedFormatsStandAlone = noClasses()
-      .that().resideInAnyPackage("io.github.lambdasdlc.xml..", "io.github.lambdasdlc.yaml..", "io.github.lambdasdlc.code..",
+      .that().resideInAnyPackage("io.github.lambdasdlc.xml..", "io.github.lambdasdlc.code..",
           "io.github.lambdasdlc.cfn..")
       .should().dependOnClassesThat().resideInAnyPackage("io.github.lambdasdlc.maven..",
           "io.github.lambdasdlc.workflow..", "io.github.lambdasdlc.local..", "org.apache.maven..",

@@ -10,6 +10,7 @@ import io.github.lambdasdlc.local.cloudformation.template.PseudoParameters;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateEvaluator;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

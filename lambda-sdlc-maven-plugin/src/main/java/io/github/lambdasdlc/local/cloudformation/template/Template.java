@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local.cloudformation.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lambdasdlc.cfn.TemplateException;
+import io.github.lambdasdlc.cfn.TemplateReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,7 +63,7 @@ public final class Template {
       throw new TemplateException("1 validation error detected: Value '" + body + "' at 'templateBody' failed to "
           + "satisfy constraint: Member must have length less than or equal to " + MAX_BODY_BYTES);
     }
-    JsonNode root = TemplateReader.read(body);
+    JsonNode root = TemplateReader.read(body, TemplateReader.Aliases.REFUSE);
     if (!root.isObject()) {
       throw new TemplateException("Template format error: unsupported structure.");
     }
