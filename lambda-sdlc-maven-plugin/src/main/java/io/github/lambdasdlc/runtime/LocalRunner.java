@@ -13,7 +13,11 @@ public enum LocalRunner {
   JAVA("java", 8, 0, "a child JVM with AWS's runtime interface client, on a local JDK of the runtime's version (else the"
       + " nearest newer one)"),
   /** Python: the local {@code python3} running the plugin's Python bootstrap. */
-  PYTHON("python", 3, 10, "the local python3 with the plugin's Python bootstrap");
+  PYTHON("python", 3, 10, "the local python3 with the plugin's Python bootstrap"),
+  /** Node.js: the local {@code node} running the plugin's Node.js bootstrap. */
+  NODEJS("nodejs", 20, 0, "the local node with the plugin's Node.js bootstrap"),
+  /** OS-only runtimes: the function's own {@code bootstrap} executable. */
+  PROVIDED("provided", 0, 0, "the function's own bootstrap executable");
 
   private final String family;
   private final int oldestMajor;

@@ -71,6 +71,8 @@ final class RuntimeLauncher {
     this.warnings = warnings;
     register(new JavaRuntimeFamily(runtimeRoot, config.jdkHomes(), config.javaClassDataSharing(), warnings));
     register(new PythonRuntimeFamily(runtimeRoot, config.pythonCommand(), warnings));
+    register(new NodeRuntimeFamily(runtimeRoot, config.nodeCommand(), warnings));
+    register(new ProvidedRuntimeFamily(runtimeRoot));
   }
 
   private void register(RuntimeFamily family) {
