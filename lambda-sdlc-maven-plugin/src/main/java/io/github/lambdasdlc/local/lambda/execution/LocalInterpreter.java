@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -20,7 +20,7 @@ interface RuntimeFamily {
    * The process to start for a new execution environment of {@code function}, whose code is unpacked in
    * {@code taskRoot} (the process's working directory).
    *
-   * @throws io.github.lambdasdlc.local.AwsError InvalidRuntimeException (502) when the machine cannot run it
+   * @throws io.github.lambdasdlc.local.core.AwsError InvalidRuntimeException (502) when the machine cannot run it
    *     (no interpreter), with what to install
    */
   RuntimeLauncher.Launch launch(LambdaRuntime runtime, ExecutableFunction function, Path taskRoot);
