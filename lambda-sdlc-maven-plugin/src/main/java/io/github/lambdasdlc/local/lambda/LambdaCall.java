@@ -40,8 +40,20 @@ final class LambdaCall {
     return request;
   }
 
-  LambdaControlPlane plane() {
-    return parts.plane();
+  LambdaFunctions functions() {
+    return parts.plane().functions();
+  }
+
+  LambdaVersions versions() {
+    return parts.plane().versions();
+  }
+
+  LambdaAliases aliases() {
+    return parts.plane().aliases();
+  }
+
+  LambdaAccount account() {
+    return parts.plane().account();
   }
 
   InvokeHandler invoker() {

@@ -19,39 +19,39 @@ final class LambdaOperations {
   static final String EVENT_INVOKE_CONFIG = "/2019-09-25/functions/{FunctionName}/event-invoke-config";
 
   static final List<LambdaOperation> ALL = List.of(
-      op("GET", "/2016-08-19/account-settings", "GetAccountSettings", c -> c.ok(c.plane().getAccountSettings())),
+      op("GET", "/2016-08-19/account-settings", "GetAccountSettings", c -> c.ok(c.account().getAccountSettings())),
       op("POST", FUNCTIONS, "CreateFunction", c -> {
         c.checkCodeRequestSize();
-        return c.created(c.plane().createFunction(c.body()));
+        return c.created(c.functions().createFunction(c.body()));
       }),
-      op("GET", FUNCTIONS, "ListFunctions", c -> c.ok(c.plane().listFunctions(c.query("FunctionVersion"),
+      op("GET", FUNCTIONS, "ListFunctions", c -> c.ok(c.functions().listFunctions(c.query("FunctionVersion"),
           c.query("Marker"), c.maxItems()))),
-      op("GET", FUNCTION, "GetFunction", c -> c.ok(c.plane().getFunction(c.function(Shape.NAMESPACED), c.baseUrl()))),
-      op("DELETE", FUNCTION, "DeleteFunction", c -> c.noContent(() -> c.plane().deleteFunction(
+      op("GET", FUNCTION, "GetFunction", c -> c.ok(c.functions().getFunction(c.function(Shape.NAMESPACED), c.baseUrl()))),
+      op("DELETE", FUNCTION, "DeleteFunction", c -> c.noContent(() -> c.functions().deleteFunction(
           c.function(Shape.NAMESPACED)))),
       op("GET", FUNCTION + "/configuration", "GetFunctionConfiguration",
-          c -> c.ok(c.plane().getFunctionConfiguration(c.function(Shape.NAMESPACED)))),
+          c -> c.ok(c.functions().getFunctionConfiguration(c.function(Shape.NAMESPACED)))),
       op("PUT", FUNCTION + "/configuration", "UpdateFunctionConfiguration",
-          c -> c.ok(c.plane().updateFunctionConfiguration(c.unqualified(Shape.FUNCTION_NAME), c.body()))),
+          c -> c.ok(c.functions().updateFunctionConfiguration(c.unqualified(Shape.FUNCTION_NAME), c.body()))),
       op("PUT", FUNCTION + "/code", "UpdateFunctionCode", c -> {
         c.checkCodeRequestSize();
-        return c.ok(c.plane().updateFunctionCode(c.unqualified(Shape.FUNCTION_NAME), c.body()));
+        return c.ok(c.functions().updateFunctionCode(c.unqualified(Shape.FUNCTION_NAME), c.body()));
       }),
       op("POST", FUNCTION + "/invocations", "Invoke", c -> c.invoker().invoke(c.function(Shape.NAMESPACED), c.request())),
       op("POST", FUNCTION + "/versions", "PublishVersion",
-          c -> c.created(c.plane().publishVersion(c.unqualified(Shape.FUNCTION_NAME), c.body()))),
-      op("GET", FUNCTION + "/versions", "ListVersionsByFunction", c -> c.ok(c.plane().listVersionsByFunction(
+          c -> c.created(c.versions().publishVersion(c.unqualified(Shape.FUNCTION_NAME), c.body()))),
+      op("GET", FUNCTION + "/versions", "ListVersionsByFunction", c -> c.ok(c.versions().listVersionsByFunction(
           c.unqualified(Shape.NAMESPACED), c.query("Marker"), c.maxItems()))),
       op("POST", FUNCTION + "/aliases", "CreateAlias",
-          c -> c.created(c.plane().createAlias(c.unqualified(Shape.FUNCTION_NAME), c.body()))),
-      op("GET", FUNCTION + "/aliases", "ListAliases", c -> c.ok(c.plane().listAliases(c.unqualified(Shape.FUNCTION_NAME),
+          c -> c.created(c.aliases().createAlias(c.unqualified(Shape.FUNCTION_NAME), c.body()))),
+      op("GET", FUNCTION + "/aliases", "ListAliases", c -> c.ok(c.aliases().listAliases(c.unqualified(Shape.FUNCTION_NAME),
           c.query("FunctionVersion"), c.query("Marker"), c.maxItems()))),
       op("GET", FUNCTION + "/aliases/{Name}", "GetAlias",
-          c -> c.ok(c.plane().getAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name")))),
+          c -> c.ok(c.aliases().getAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name")))),
       op("PUT", FUNCTION + "/aliases/{Name}", "UpdateAlias",
-          c -> c.ok(c.plane().updateAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name"), c.body()))),
+          c -> c.ok(c.aliases().updateAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name"), c.body()))),
       op("DELETE", FUNCTION + "/aliases/{Name}", "DeleteAlias",
-          c -> c.noContent(() -> c.plane().deleteAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name")))),
+          c -> c.noContent(() -> c.aliases().deleteAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name")))),
       op("PUT", EVENT_INVOKE_CONFIG, "PutFunctionEventInvokeConfig",
           c -> c.ok(c.eventInvokeConfigs().put(c.function(Shape.NAMESPACED), c.body(), false))),
       op("POST", EVENT_INVOKE_CONFIG, "UpdateFunctionEventInvokeConfig",

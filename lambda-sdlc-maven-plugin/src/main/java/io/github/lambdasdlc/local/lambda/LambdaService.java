@@ -32,7 +32,7 @@ public final class LambdaService implements Service, FunctionsApi {
     this.context = context;
     FunctionRegistry registry = new FunctionRegistry(context.store());
     StateTransitions transitions = new StateTransitions(context, registry);
-    this.plane = new LambdaControlPlane(context, registry, transitions, this::functionDeleted);
+    this.plane = LambdaControlPlane.create(context, registry, transitions, this::functionDeleted);
     this.invokeHandler = new InvokeHandler(context, registry, () -> invoker);
     this.routes = new LambdaRoutes(new LambdaRoutes.Parts(context, plane, invokeHandler,
         new EventInvokeConfigs(context, registry)), registry);
@@ -136,47 +136,47 @@ public final class LambdaService implements Service, FunctionsApi {
 
   @Override
   public ObjectNode createFunction(ObjectNode request) {
-    return plane.createFunction(request);
+    return plane.functions().createFunction(request);
   }
 
   @Override
   public ObjectNode getFunctionConfiguration(String functionName, String qualifier) {
-    return plane.getFunctionConfiguration(ref(functionName, qualifier, Shape.NAMESPACED));
+    return plane.functions().getFunctionConfiguration(ref(functionName, qualifier, Shape.NAMESPACED));
   }
 
   @Override
   public ObjectNode updateFunctionConfiguration(String functionName, ObjectNode request) {
-    return plane.updateFunctionConfiguration(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.functions().updateFunctionConfiguration(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public ObjectNode updateFunctionCode(String functionName, ObjectNode request) {
-    return plane.updateFunctionCode(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.functions().updateFunctionCode(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public void deleteFunction(String functionName, String qualifier) {
-    plane.deleteFunction(ref(functionName, qualifier, Shape.NAMESPACED));
+    plane.functions().deleteFunction(ref(functionName, qualifier, Shape.NAMESPACED));
   }
 
   @Override
   public ObjectNode publishVersion(String functionName, ObjectNode request) {
-    return plane.publishVersion(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.versions().publishVersion(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public ObjectNode createAlias(String functionName, ObjectNode request) {
-    return plane.createAlias(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.aliases().createAlias(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public ObjectNode updateAlias(String functionName, String aliasName, ObjectNode request) {
-    return plane.updateAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName, request);
+    return plane.aliases().updateAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName, request);
   }
 
   @Override
   public void deleteAlias(String functionName, String aliasName) {
-    plane.deleteAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName);
+    plane.aliases().deleteAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName);
   }
 
   private FunctionRef ref(String name, String qualifier, Shape shape) {
