@@ -75,14 +75,16 @@ public final class LocalCloud implements AutoCloseable {
     List<Service> services = new ArrayList<>();
     try {
       LambdaService lambda = new LambdaService(context);
-      lambda.setInvoker(config.warnings() == null ? new ExecutionEngine(context)
-          : new ExecutionEngine(context, config.warnings()));
+      ExecutionEngine engine = config.warnings() == null ? new ExecutionEngine(context)
+          : new ExecutionEngine(context, config.warnings());
+      lambda.setInvoker(engine);
       services.add(lambda);
       services.add(new CloudFormationService(context, lambda));
       services.add(new LogsService(context));
       LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services,
           config.faultPlan());
       server.onServed(config.requestListener());
+      engine.serveAt(server.endpoint());
       LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);
       store.writeJson(OWNER_FILE, java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
           "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),

@@ -35,6 +35,7 @@ public final class LocalCloudConfig {
   private final Consumer<String> warnings;
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
+  private final ServiceEndpoints serviceEndpoints;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -58,6 +59,7 @@ public final class LocalCloudConfig {
     this.warnings = b.warnings;
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
+    this.serviceEndpoints = b.serviceEndpoints;
   }
 
   public static Builder builder(Path stateDir) {
@@ -74,6 +76,11 @@ public final class LocalCloudConfig {
 
   public int port() {
     return port;
+  }
+
+  /** The services' endpoints the functions get as {@code AWS_ENDPOINT_URL_<SERVICE>}; none by default. */
+  public ServiceEndpoints serviceEndpoints() {
+    return serviceEndpoints;
   }
 
   /** Who is told about each answered request (service, operation, status, duration), or null. */
@@ -214,6 +221,7 @@ public final class LocalCloudConfig {
     private Consumer<String> warnings;
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
+    private ServiceEndpoints serviceEndpoints = ServiceEndpoints.none();
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -365,6 +373,12 @@ public final class LocalCloudConfig {
     /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
     public Builder asyncMaxEventAge(Duration age) {
       this.asyncMaxEventAge = requireNonNegative(age);
+      return this;
+    }
+
+    /** Endpoints of the services the local cloud does not emulate, for the functions' SDKs. */
+    public Builder serviceEndpoints(ServiceEndpoints endpoints) {
+      this.serviceEndpoints = Objects.requireNonNull(endpoints);
       return this;
     }
 

@@ -9,6 +9,7 @@ import io.github.lambdasdlc.local.lambda.InvocationResponse;
 import io.github.lambdasdlc.local.logs.LogStreams;
 import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class ExecutionEngine implements FunctionInvoker {
   private final RuntimeLauncher launcher;
   private final CodeCache code;
   private final LogStreams logs;
+  private volatile Map<String, String> cloudVariables;
   private final Map<String, Pool> pools = new HashMap<>();
   private final Set<ExecutionEnvironment> environments = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -74,6 +76,18 @@ public final class ExecutionEngine implements FunctionInvoker {
     this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config(), warnings);
     this.code = new CodeCache(root.resolve("code"));
     this.logs = LogStreams.of(context.store());
+    this.cloudVariables = context.config().serviceEndpoints().variables();
+  }
+
+  /**
+   * Points the AWS SDKs inside functions at the local cloud, now that it listens at {@code endpoint}: every new
+   * environment gets {@code AWS_ENDPOINT_URL} (Lambda, CloudFormation and CloudWatch Logs are served there)
+   * next to the {@code AWS_ENDPOINT_URL_<SERVICE>} of {@code serviceEndpoints}, which win for their services.
+   */
+  public void serveAt(URI endpoint) {
+    Map<String, String> variables = new HashMap<>(context.config().serviceEndpoints().variables());
+    variables.put("AWS_ENDPOINT_URL", endpoint.toString());
+    this.cloudVariables = Map.copyOf(variables);
   }
 
   /** Where the functions' log streams are kept (the logs service's {@link LogStreams#directory()}). */
@@ -132,7 +146,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     }
     try {
       ExecutionEnvironment cold = ExecutionEnvironment.start(function, runtime, code.taskRoot(function), launcher,
-          logs, context.region(), context.clock());
+          logs, context.region(), cloudVariables, context.clock());
       environments.add(cold);
       if (closed) {
         stop(cold);

@@ -86,7 +86,7 @@ final class ExecutionEnvironment {
 
   /** Starts the runtime process of a new environment; it initialises while the first invocation waits. */
   static ExecutionEnvironment start(ExecutableFunction function, LambdaRuntime runtime, Path taskRoot,
-      RuntimeLauncher launcher, LogStreams logs, String region, Clock clock) {
+      RuntimeLauncher launcher, LogStreams logs, String region, Map<String, String> cloudVariables, Clock clock) {
     RuntimeLauncher.Launch launch = launcher.launch(runtime, function, taskRoot);
     String group = "/aws/lambda/" + function.functionName();
     String stream = STREAM_DATE.format(clock.instant()) + "/[" + function.version() + "]"
@@ -102,7 +102,7 @@ final class ExecutionEnvironment {
     TelemetryPipe telemetry = null;
     try {
       Map<String, String> env = LambdaEnvironmentVariables.build(function, launcher.executionEnv(runtime),
-          launch.environment(), region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
+          launch.environment(), cloudVariables, region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
       telemetry = launcher.telemetryPipe();
       if (telemetry != null) {
         env.put(TelemetryPipe.VARIABLE, Integer.toString(TelemetryPipe.FD));
