@@ -166,6 +166,19 @@ public final class LocalCloud implements AutoCloseable {
     return server.endpoint();
   }
 
+  /**
+   * The function URLs this cloud serves, by the function ARN each invokes (with the alias for an alias' URL):
+   * {@code http://127.0.0.1:<port>/}, one loopback port per URL.
+   */
+  public Map<String, String> functionUrls() {
+    for (Service service : services) {
+      if (service instanceof LambdaService lambda) {
+        return lambda.functionUrls();
+      }
+    }
+    return Map.of();
+  }
+
   public String region() {
     return context.region();
   }

@@ -163,6 +163,17 @@ final class FunctionUrlConfigs {
     return Paging.page(items, marker, maxItems, "FunctionUrlConfigs");
   }
 
+  /** Every function URL: the ARN it invokes (qualified for an alias) to the URL, in name order. */
+  Map<String, String> all() {
+    return registry.locked(() -> {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (FunctionRecord r : registry.all()) {
+        r.functionUrls.forEach((key, url) -> out.put(arn(r, key), url.functionUrl));
+      }
+      return out;
+    });
+  }
+
   /** The URL with this id, as the front needs it to answer a request; empty once it is deleted. */
   Optional<FunctionUrlTarget> target(String urlId) {
     return registry.locked(() -> {

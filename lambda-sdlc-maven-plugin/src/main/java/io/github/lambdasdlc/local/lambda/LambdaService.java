@@ -56,6 +56,11 @@ public final class LambdaService implements Service, FunctionsApi {
     urls.attach(front);
   }
 
+  /** Every function URL: the function ARN it invokes (with the alias, for an alias' URL) to the URL. */
+  public java.util.Map<String, String> functionUrls() {
+    return urls.all();
+  }
+
   /** The function URL with this id, for the HTTP front; empty when there is none (any more). */
   public Optional<FunctionUrlTarget> functionUrl(String urlId) {
     return urls.target(urlId);
