@@ -2,9 +2,9 @@ package io.github.lambdasdlc.local.httpfront;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.Json;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.lambda.FunctionUrlTarget;

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.httpfront;
 
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.FunctionUrlFront;
 import io.github.lambdasdlc.local.lambda.LambdaService;
 import java.io.IOException;

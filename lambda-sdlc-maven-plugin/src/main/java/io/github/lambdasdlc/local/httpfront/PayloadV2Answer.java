@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.httpfront;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.github.lambdasdlc.local.httpfront;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
