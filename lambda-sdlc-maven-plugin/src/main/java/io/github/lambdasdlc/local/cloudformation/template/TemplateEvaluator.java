@@ -7,7 +7,7 @@ import io.github.lambdasdlc.cfn.IntrinsicFunctions;
 import io.github.lambdasdlc.cfn.Intrinsics;
 import io.github.lambdasdlc.cfn.SecretText;
 import io.github.lambdasdlc.cfn.TemplateException;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
