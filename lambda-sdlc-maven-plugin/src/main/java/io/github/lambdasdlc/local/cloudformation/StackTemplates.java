@@ -3,7 +3,7 @@ package io.github.lambdasdlc.local.cloudformation;
 import static io.github.lambdasdlc.local.cloudformation.CloudFormationErrors.validation;
 
 import io.github.lambdasdlc.cfn.TemplateException;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.cloudformation.template.ParameterDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.PseudoParameters;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;

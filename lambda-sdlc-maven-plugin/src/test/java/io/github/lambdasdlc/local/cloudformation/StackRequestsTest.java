@@ -3,7 +3,7 @@ package io.github.lambdasdlc.local.cloudformation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
