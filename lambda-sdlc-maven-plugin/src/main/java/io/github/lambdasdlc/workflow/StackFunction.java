@@ -2,7 +2,7 @@ package io.github.lambdasdlc.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
@@ -26,20 +26,10 @@ public record StackFunction(String stackId, String logicalId, String functionNam
    * @throws WorkflowException (a user error) when the stack does not exist, is not usable, or has no such function
    */
   public static StackFunction resolve(AwsClients clients, String stackName, String functionLogicalId) {
-    Stack stack;
-    try {
-      stack = clients.cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().get(0);
-    } catch (AwsServiceException e) {
-      if (e.awsErrorDetails() != null && "ValidationError".equals(e.awsErrorDetails().errorCode())
-          && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
-        throw WorkflowException.userError("Stack " + stackName + " does not exist on " + clients.target().describe()
-            + ". Run mvn lambda-sdlc:init (bound to the initialize phase) to create it, or point"
-            + " lambda-sdlc.stackName (or lambda-sdlc.functionName) at an existing one.", e);
-      }
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    } catch (SdkException e) {
-      throw SdkErrors.explain(e, clients.target(), "describing stack " + stackName);
-    }
+    Stack stack = StackLookup.describe(clients, stackName).orElseThrow(() -> WorkflowException.userError("Stack "
+        + stackName + " does not exist on " + clients.target().describe() + ". Run mvn lambda-sdlc:init (bound to the"
+        + " initialize phase) to create it, or point lambda-sdlc.stackName (or lambda-sdlc.functionName) at an"
+        + " existing one."));
     String status = stack.stackStatusAsString();
     if (status.equals("ROLLBACK_COMPLETE") || status.equals("ROLLBACK_FAILED") || status.equals("CREATE_FAILED")
         || status.equals("DELETE_COMPLETE") || status.startsWith("DELETE_")) {
@@ -58,21 +48,12 @@ public record StackFunction(String stackId, String logicalId, String functionNam
   static StackFunction of(AwsClients clients, Stack stack, String templateSource, String functionLogicalId) {
     List<StackResourceSummary> functions = functionResources(clients, stack.stackId());
     List<String> ids = functions.stream().map(StackResourceSummary::logicalResourceId).toList();
-    StackResourceSummary chosen;
-    if (functionLogicalId != null) {
-      chosen = functions.stream().filter(f -> f.logicalResourceId().equals(functionLogicalId)).findFirst()
-          .orElseThrow(() -> WorkflowException.userError("Stack " + stack.stackName() + " has no AWS::Lambda::Function"
-              + " with logical id " + functionLogicalId + " (lambda-sdlc.functionLogicalId). Its functions: "
-              + (ids.isEmpty() ? "none" : String.join(", ", ids)) + "."));
-    } else if (functions.size() == 1) {
-      chosen = functions.get(0);
-    } else if (functions.isEmpty()) {
-      throw WorkflowException.userError("Stack " + stack.stackName() + " has no AWS::Lambda::Function. Add one to "
-          + templateSource + ".");
-    } else {
-      throw WorkflowException.userError("Stack " + stack.stackName() + " has several functions (" + String.join(", ", ids)
-          + "). Choose one with -Dlambda-sdlc.functionLogicalId=ID (or <functionLogicalId>).");
-    }
+    StackResourceSummary chosen = choose(stack.stackName(), functions, functionLogicalId, null).orElseThrow(() ->
+        functionLogicalId != null ? WorkflowException.userError("Stack " + stack.stackName() + " has no"
+            + " AWS::Lambda::Function with logical id " + functionLogicalId + " (lambda-sdlc.functionLogicalId). Its"
+            + " functions: " + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ".")
+        : WorkflowException.userError("Stack " + stack.stackName() + " has no AWS::Lambda::Function. Add one to "
+            + templateSource + "."));
     String arn;
     try {
       arn = clients.lambda().getFunctionConfiguration(b -> b.functionName(chosen.physicalResourceId())).functionArn();
@@ -80,6 +61,29 @@ public record StackFunction(String stackId, String logicalId, String functionNam
       throw SdkErrors.explain(e, clients.target(), "reading function " + chosen.physicalResourceId());
     }
     return new StackFunction(stack.stackId(), chosen.logicalResourceId(), chosen.physicalResourceId(), arn);
+  }
+
+  /**
+   * The function of the stack a goal means: the one with {@code functionLogicalId}, else the one named
+   * {@code functionName} (a name or ARN), else the stack's only function; empty when none matches.
+   *
+   * @throws WorkflowException (a user error) when the stack has several functions and nothing chooses one
+   */
+  static Optional<StackResourceSummary> choose(String stackName, List<StackResourceSummary> functions,
+      String functionLogicalId, String functionName) {
+    if (functionLogicalId != null) {
+      return functions.stream().filter(f -> f.logicalResourceId().equals(functionLogicalId)).findFirst();
+    }
+    if (functionName != null) {
+      return functions.stream().filter(f -> f.physicalResourceId().equals(functionName)
+          || functionName.endsWith(":function:" + f.physicalResourceId())).findFirst();
+    }
+    if (functions.size() > 1) {
+      throw WorkflowException.userError("Stack " + stackName + " has several functions (" + String.join(", ",
+          functions.stream().map(StackResourceSummary::logicalResourceId).toList()) + "). Choose one with"
+          + " -Dlambda-sdlc.functionLogicalId=ID (or <functionLogicalId>).");
+    }
+    return functions.stream().findFirst();
   }
 
   /** The stack's Lambda functions that exist (have a physical id). */
