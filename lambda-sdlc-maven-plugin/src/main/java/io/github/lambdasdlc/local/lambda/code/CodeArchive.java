@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.lambda.code;
 
 import io.github.lambdasdlc.code.CodeSha256;
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -160,6 +160,10 @@ public final class CodeArchive {
             }
             out.write(buffer, 0, n);
           }
+        }
+        if (root != null && directory != null && directory.get(entries).isExecutable()) {
+          // As Lambda keeps a zip's Unix modes: an OS-only runtime's bootstrap must be executable.
+          inside(root, name).toFile().setExecutable(true, true);
         }
       }
     } catch (ZipException | IllegalArgumentException e) {

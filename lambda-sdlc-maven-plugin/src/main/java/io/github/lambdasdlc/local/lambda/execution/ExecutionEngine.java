@@ -1,11 +1,12 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.FunctionInvoker;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -26,14 +27,14 @@ import java.util.logging.Logger;
  * Runs Lambda functions locally the way Lambda does: each invocation runs in an execution environment
  * (a runtime process with its own Runtime API); the first invocation of an environment starts it (a cold
  * start), later ones reuse it while it is idle (warm); concurrent invocations get an environment each, up
- * to {@link io.github.lambdasdlc.local.LocalCloudConfig#maxConcurrency()} at once across all functions,
+ * to {@link io.github.lambdasdlc.local.core.LocalCloudConfig#maxConcurrency()} at once across all functions,
  * beyond which Invoke is throttled. A different {@link ExecutableFunction} for the same version (new code,
  * new configuration) gets new environments and the old ones are stopped.
  *
  * <p>State under the state directory: {@code execution/code/<sha>} (unpacked code, reused),
  * {@code execution/runtime/} (the runtime files children use), {@code logs/} (see {@link LogStreamFile}).
  *
- * <p>Warnings (a Java runtime running on another JDK, a Python version that differs) go to
+ * <p>Warnings (a Java runtime running on another JDK, a Python or Node.js version that differs) go to
  * {@code java.util.logging} under this class's name, or to the listener given.
  */
 public final class ExecutionEngine implements FunctionInvoker {
@@ -69,8 +70,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     this.context = context;
     this.concurrency = new Semaphore(context.config().maxConcurrency());
     Path root = context.store().path("execution");
-    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config().jdkHomes(),
-        context.config().pythonCommand(), context.config().javaClassDataSharing(), warnings);
+    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config(), warnings);
     this.code = new CodeCache(root.resolve("code"));
     this.logsDir = context.store().path("logs");
   }
@@ -85,7 +85,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     if (closed) {
       throw new AwsError(500, "ServiceException", "The local cloud is shutting down.", false);
     }
-    RuntimeSpec runtime = RuntimeSpec.parse(function.runtime());
+    LambdaRuntime runtime = launcher.runtime(function.runtime());
     if (!concurrency.tryAcquire()) {
       throw new ThrottlingError(ThrottlingError.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
     }
@@ -101,7 +101,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     }
   }
 
-  private ExecutionEnvironment checkOut(ExecutableFunction function, RuntimeSpec runtime) {
+  private ExecutionEnvironment checkOut(ExecutableFunction function, LambdaRuntime runtime) {
     List<ExecutionEnvironment> stale = new ArrayList<>();
     try {
       while (true) {

@@ -1,10 +1,11 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,8 @@ final class ExecutionEnvironment {
   private volatile boolean stopped;
   private final PeakMemory memory;
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
+  /** Lambda's message when the function's entrypoint (a bootstrap) cannot be started, else null. */
+  private volatile String invalidEntrypoint;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
       LogStreamFile log, Clock clock, long startNanos, List<String> initLog, RuntimePipe.Set pipes) {
@@ -96,9 +99,9 @@ final class ExecutionEnvironment {
   }
 
   /** Starts the runtime process of a new environment; it initialises while the first invocation waits. */
-  static ExecutionEnvironment start(ExecutableFunction function, RuntimeSpec runtime, Path taskRoot,
+  static ExecutionEnvironment start(ExecutableFunction function, LambdaRuntime runtime, Path taskRoot,
       RuntimeLauncher launcher, Path logsDir, String region, Clock clock) {
-    RuntimeLauncher.Launch launch = launcher.launch(runtime, function);
+    RuntimeLauncher.Launch launch = launcher.launch(runtime, function, taskRoot);
     String group = "/aws/lambda/" + function.functionName();
     String stream = STREAM_DATE.format(clock.instant()) + "/[" + function.version() + "]"
         + UUID.randomUUID().toString().replace("-", "");
@@ -112,8 +115,8 @@ final class ExecutionEnvironment {
     ChildProcess process = null;
     RuntimePipe.Set pipes = null;
     try {
-      Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
-          launch.runtimeDir(), group, stream, launch.path());
+      Map<String, String> env = LambdaEnvironmentVariables.build(function, launcher.executionEnv(runtime),
+          launch.environment(), region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
       pipes = launcher.outputPipes();
       if (pipes != null) {
         env.put(RuntimePipe.VARIABLE, Integer.toString(RuntimePipe.FD));
@@ -125,6 +128,7 @@ final class ExecutionEnvironment {
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
           LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), pipes);
       environment.firstInvocation = launch.firstInvocation();
+      environment.invalidEntrypoint = launch.invalidEntrypoint();
       return environment;
     } catch (IOException e) {
       abandonStart(process, api, pipes, launch);
@@ -303,12 +307,14 @@ final class ExecutionEnvironment {
     }
     if (exit.isDone()) {
       awaitOutputEnd();
-      emit(initReport + "Status: error\tError Type: Runtime.ExitError");
+      String type = invalidEntrypoint == null ? "Runtime.ExitError" : "Runtime.InvalidEntrypoint";
+      emit(initReport + "Status: error\tError Type: " + type);
       emit("START RequestId: " + id + " Version: " + function.version());
-      String message = "RequestId: " + id + " Error: Runtime exited with error: " + ChildProcess.describeExit(exit.join());
+      String message = "RequestId: " + id + " Error: " + (invalidEntrypoint == null
+          ? "Runtime exited with error: " + ChildProcess.describeExit(exit.join()) : invalidEntrypoint);
       emit(message);
-      emit("Runtime.ExitError");
-      return new Failure(errorDocument("Runtime.ExitError", message), "Status: error\tError Type: Runtime.ExitError");
+      emit(type);
+      return new Failure(errorDocument(type, message), "Status: error\tError Type: " + type);
     }
     memory.sample();
     process.kill();
