@@ -62,6 +62,15 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
   protected File localDir;
 
   /**
+   * What the local cloud does with resource types it does not emulate (a DynamoDB table, a queue, a topic...):
+   * {@code standin} provisions them as stand-ins with AWS's identifiers and attributes (Ref, Fn::GetAtt) and no
+   * service behind them, and says so in their stack events; {@code fail} refuses the template, naming the first
+   * such type. Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
+  protected String unsupportedResources;
+
+  /**
    * The logical id of the stack's function to work on. Needed only when the stack has several
    * {@code AWS::Lambda::Function} resources.
    */
@@ -157,7 +166,8 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
     }
     Target target;
     if (e.equalsIgnoreCase("local")) {
-      LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, progress);
+      LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, unsupportedResources,
+          progress);
       target = Target.endpoint(local.uri(), local.region());
     } else {
       target = Target.endpoint(parseUrl(e), region);

@@ -40,7 +40,7 @@ final class StackEngine {
   final FunctionsApi lambda;
   final StackRepository stacks;
   final Exports exports;
-  final ResourceProviders providers = new ResourceProviders();
+  final ResourceProviders providers;
   /** Held while exports are checked and applied, so that two stacks cannot take one export name. */
   final Object exportsLock = new Object();
   /** Resources an update replaced, still alive until its cleanup: their physical ids stay taken. */
@@ -51,6 +51,7 @@ final class StackEngine {
     this.lambda = lambda;
     this.stacks = stacks;
     this.exports = new Exports(stacks);
+    this.providers = new ResourceProviders(cloud.config().unsupportedResources());
   }
 
   Instant now() {

@@ -59,12 +59,24 @@ final class StackMutations {
     return body;
   }
 
-  private static Template parse(String body) {
+  private static Template parseOnly(String body) {
     try {
       return Template.parse(body);
     } catch (TemplateException e) {
       throw validation(e.getMessage());
     }
+  }
+
+  /** Parses a template for a stack: its resource types must be ones the local cloud can provision. */
+  private Template parse(String body) {
+    Template template = parseOnly(body);
+    Map<String, String> types = new LinkedHashMap<>();
+    template.resources().forEach((id, r) -> types.put(id, r.type()));
+    String problem = engine.providers.problem(types);
+    if (problem != null) {
+      throw validation(problem);
+    }
+    return template;
   }
 
   private static List<String> capabilities(QueryRequest q) {
@@ -347,7 +359,7 @@ final class StackMutations {
   }
 
   void validateTemplate(QueryRequest q, XmlWriter w) {
-    Template template = parse(templateBody(q, true));
+    Template template = parseOnly(templateBody(q, true));
     List<ParameterDeclaration> parameters = new ArrayList<>(template.parameters().values());
     w.list("Parameters", parameters, (m, p) -> m
         .text("ParameterKey", p.name())
