@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.LocalCloudConfig.UnsupportedResources;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig.UnsupportedResources;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;

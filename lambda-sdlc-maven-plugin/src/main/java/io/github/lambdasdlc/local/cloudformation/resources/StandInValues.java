@@ -3,7 +3,7 @@ package io.github.lambdasdlc.local.cloudformation.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
