@@ -7,6 +7,7 @@ import static io.github.lambdasdlc.local.cloudformation.CloudFormationErrors.val
 import io.github.lambdasdlc.local.cloudformation.template.ParameterDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.PseudoParameters;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
+import io.github.lambdasdlc.local.cloudformation.template.SamTransform;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateEvaluator;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
@@ -67,9 +68,22 @@ final class StackMutations {
     }
   }
 
-  /** Parses a template for a stack: its resource types must be ones the local cloud can provision. */
-  private Template parse(String body) {
-    Template template = parseOnly(body);
+  /**
+   * Parses a template for a stack, after its SAM transform (when it declares one): its resource types must be
+   * ones the local cloud can provision.
+   */
+  private Template parse(String body, String stackName, List<String> capabilities) {
+    String processed;
+    try {
+      processed = SamTransform.expand(body, engine.cloud.config().pythonCommand(), engine.cloud.region(),
+          engine.cloud.accountId(), stackName);
+    } catch (TemplateException e) {
+      throw validation(e.getMessage());
+    }
+    if (!processed.equals(body) && !capabilities.contains("CAPABILITY_AUTO_EXPAND")) {
+      throw CloudFormationErrors.insufficientCapabilities("CAPABILITY_AUTO_EXPAND");
+    }
+    Template template = parseOnly(processed);
     Map<String, String> types = new LinkedHashMap<>();
     template.resources().forEach((id, r) -> types.put(id, r.type()));
     String problem = engine.providers.problem(types);
@@ -210,7 +224,7 @@ final class StackMutations {
       if (stacks.liveByName(name).isPresent()) {
         throw CloudFormationErrors.alreadyExists(name);
       }
-      Template template = parse(body);
+      Template template = parse(body, name, capabilities);
       if (!given.usePrevious().isEmpty()) {
         throw validation("Invalid input for parameter key " + given.usePrevious().iterator().next()
             + ". Cannot specify usePreviousValue as true for a parameter when creating a stack");
@@ -281,7 +295,7 @@ final class StackMutations {
         throw CloudFormationErrors.cannotBeUpdated(stack.stackId, stack.status);
       }
       String newBody = usePreviousTemplate ? stack.templateBody : body;
-      Template template = parse(newBody);
+      Template template = parse(newBody, stack.stackName, capabilities);
       Map<String, String> parameters = resolveParameters(template, given, stack.parameters);
       checkCapabilities(template, capabilities);
       Map<String, String> tags = newTags == null ? stack.tags : newTags;
@@ -359,7 +373,14 @@ final class StackMutations {
   }
 
   void validateTemplate(QueryRequest q, XmlWriter w) {
-    Template template = parseOnly(templateBody(q, true));
+    String body = templateBody(q, true);
+    Template template;
+    try {
+      template = parseOnly(SamTransform.expand(body, engine.cloud.config().pythonCommand(), engine.cloud.region(),
+          engine.cloud.accountId(), "stack"));
+    } catch (TemplateException e) {
+      throw validation(e.getMessage());
+    }
     List<ParameterDeclaration> parameters = new ArrayList<>(template.parameters().values());
     w.list("Parameters", parameters, (m, p) -> m
         .text("ParameterKey", p.name())

@@ -185,7 +185,7 @@ abstract class StackOperation {
     ResourceState created;
     try {
       provider = provider(r);
-      created = provider.create(engine.providerContext(stack, r.logicalId), props);
+      created = provider.create(engine.providerContext(stack, r.logicalId), engine.references.resolve(props));
     } catch (ResourceFailure e) {
       throw resourceFailed(r, failedStatus, e.getMessage());
     }

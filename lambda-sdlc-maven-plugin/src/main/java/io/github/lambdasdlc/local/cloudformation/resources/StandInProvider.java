@@ -114,6 +114,9 @@ public final class StandInProvider implements ResourceProvider {
       }
     }
     data.set(UNAVAILABLE, unavailable);
+    if (type().equals(GeneratedSecret.TYPE)) {
+      GeneratedSecret.keep(props, data);
+    }
     return new ResourceState(id, ref, attributes, data);
   }
 

@@ -34,7 +34,9 @@ public final class Template {
   private static final Set<String> SECTIONS = Set.of("AWSTemplateFormatVersion", "Description", "Metadata",
       "Parameters", "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Rules", "Hooks");
   private static final Set<String> RESOURCE_ATTRIBUTES = Set.of("Type", "Properties", "DependsOn", "Metadata",
-      "Condition", "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Description");
+      "Condition", "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Description",
+      // The version of a custom resource's request format, which published templates still carry ("1.0").
+      "Version");
   private static final Set<String> PARAMETER_PROPERTIES = Set.of("Type", "Default", "Description", "NoEcho",
       "AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "MinValue", "MaxValue", "ConstraintDescription");
   private static final Set<String> OUTPUT_PROPERTIES = Set.of("Value", "Description", "Export", "Condition");
@@ -118,10 +120,11 @@ public final class Template {
     if (version != null && !(version.isTextual() && version.asText().equals("2010-09-09"))) {
       throw new TemplateException("Template format error: unsupported value for AWSTemplateFormatVersion.");
     }
-    if (root.has("Transform")) {
+    boolean languageExtensions = SamTransform.transforms(root).contains(SamTransform.LANGUAGE_EXTENSIONS);
+    if (root.has("Transform") && !SamTransform.transforms(root).equals(List.of(SamTransform.LANGUAGE_EXTENSIONS))) {
       throw new TemplateException("Template format error: Transform " + root.get("Transform")
-          + " is not supported by the local cloud: it runs no macros. Deploy the processed template instead "
-          + "(for example the output of 'sam package' or 'aws cloudformation package' after processing).");
+          + " is not supported by the local cloud: it expands " + SamTransform.SERVERLESS + " and "
+          + SamTransform.LANGUAGE_EXTENSIONS + " only, and runs no macros. Deploy the processed template instead.");
     }
     JsonNode description = root.get("Description");
     if (description != null && !description.isTextual()) {
@@ -137,7 +140,7 @@ public final class Template {
 
     Template template = new Template(body, description == null ? null : description.asText(), parameters,
         resources, metadata, mappings, conditions, outputs);
-    template.checkFunctions(root);
+    template.checkFunctions(root, languageExtensions);
     template.checkReferences();
     template.checkStaticCycles();
     for (ParameterDeclaration parameter : parameters.values()) {
@@ -476,13 +479,13 @@ public final class Template {
   }
 
   /** Every object with one {@code Fn::} key must be a function CloudFormation knows. */
-  private void checkFunctions(JsonNode root) {
-    checkFunctionNames(root.get("Resources"));
-    checkFunctionNames(outputs);
-    checkFunctionNames(conditions);
+  private void checkFunctions(JsonNode root, boolean languageExtensions) {
+    checkFunctionNames(root.get("Resources"), languageExtensions);
+    checkFunctionNames(outputs, languageExtensions);
+    checkFunctionNames(conditions, languageExtensions);
   }
 
-  private static void checkFunctionNames(JsonNode node) {
+  private static void checkFunctionNames(JsonNode node, boolean languageExtensions) {
     if (node == null) {
       return;
     }
@@ -491,10 +494,11 @@ public final class Template {
       throw new TemplateException("Template format error: Fn::Transform is not supported by the local cloud: it "
           + "runs no macros.");
     }
-    if (function != null && !Intrinsics.SUPPORTED.contains(function)) {
+    if (function != null && !Intrinsics.SUPPORTED.contains(function)
+        && !(languageExtensions && Intrinsics.LANGUAGE_EXTENSIONS.contains(function))) {
       throw new TemplateException(Intrinsics.unsupportedFunction(function));
     }
-    node.forEach(Template::checkFunctionNames);
+    node.forEach(child -> checkFunctionNames(child, languageExtensions));
   }
 
   /** Every name a template refers to must be declared where CloudFormation looks for it. */

@@ -297,8 +297,9 @@ public final class TemplateEvaluator {
       case Intrinsics.IMPORT_VALUE -> importValue(argument, resources);
       case Intrinsics.BASE64 -> base64(argument, resources);
       case Intrinsics.GET_AZS -> getAzs(argument, resources);
-      case Intrinsics.CIDR -> throw new TemplateException("Template error: Fn::Cidr is not supported by the "
-          + "local cloud");
+      case Intrinsics.CIDR -> Cidr.of(eval(argument, resources, false));
+      case Intrinsics.LENGTH -> LanguageExtensions.length(eval(argument, resources, false));
+      case Intrinsics.TO_JSON_STRING -> LanguageExtensions.toJsonString(eval(argument, resources, false));
       default -> throw new TemplateException(Intrinsics.unsupportedFunction(function));
     };
   }
