@@ -94,8 +94,9 @@ public final class JavaRuntimes {
     return id;
   }
 
+  /** Whether the runtime is one of the catalogue's Java runtimes. */
   public static boolean isJava(String runtime) {
-    return runtime != null && runtime.startsWith("java");
+    return runtime != null && LambdaRuntime.find(runtime).filter(r -> r.javaVersion().isPresent()).isPresent();
   }
 
   /**

@@ -4,13 +4,14 @@ import static io.github.lambdasdlc.local.cloudformation.CloudFormationErrors.NAM
 import static io.github.lambdasdlc.local.cloudformation.CloudFormationErrors.NAME_PATTERN;
 import static io.github.lambdasdlc.local.cloudformation.CloudFormationErrors.validation;
 
+import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.cloudformation.template.ParameterDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.PseudoParameters;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.SamTransform;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateEvaluator;
-import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local.cloudformation;
 import static io.github.lambdasdlc.local.cloudformation.CloudFormationErrors.NAME_OR_ID_PATTERN;
 
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,8 @@ package io.github.lambdasdlc.local.cloudformation.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lambdasdlc.cfn.TemplateException;
+import io.github.lambdasdlc.cfn.TemplateReader;
 import io.github.lambdasdlc.local.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +39,7 @@ public final class SamTransform {
    * @throws TemplateException with the translator's message when the SAM document is invalid, or the install hint
    */
   public static String expand(String body, String python, String region, String accountId, String stackName) {
-    JsonNode root = TemplateReader.read(body);
+    JsonNode root = TemplateReader.read(body, TemplateReader.Aliases.REFUSE);
     if (!root.isObject() || !transforms(root).contains(SERVERLESS)) {
       return body;
     }

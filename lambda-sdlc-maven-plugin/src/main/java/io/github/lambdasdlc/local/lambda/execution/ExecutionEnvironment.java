@@ -5,6 +5,7 @@ import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,8 @@ final class ExecutionEnvironment {
   private volatile boolean stopped;
   private final PeakMemory memory;
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
+  /** Lambda's message when the function's entrypoint (a bootstrap) cannot be started, else null. */
+  private volatile String invalidEntrypoint;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
       LogStreamFile log, Clock clock, long startNanos, List<String> initLog, TelemetryPipe telemetry) {
@@ -80,9 +83,9 @@ final class ExecutionEnvironment {
   }
 
   /** Starts the runtime process of a new environment; it initialises while the first invocation waits. */
-  static ExecutionEnvironment start(ExecutableFunction function, RuntimeSpec runtime, Path taskRoot,
+  static ExecutionEnvironment start(ExecutableFunction function, LambdaRuntime runtime, Path taskRoot,
       RuntimeLauncher launcher, Path logsDir, String region, Clock clock) {
-    RuntimeLauncher.Launch launch = launcher.launch(runtime, function);
+    RuntimeLauncher.Launch launch = launcher.launch(runtime, function, taskRoot);
     String group = "/aws/lambda/" + function.functionName();
     String stream = STREAM_DATE.format(clock.instant()) + "/[" + function.version() + "]"
         + UUID.randomUUID().toString().replace("-", "");
@@ -96,8 +99,8 @@ final class ExecutionEnvironment {
     ChildProcess process = null;
     TelemetryPipe telemetry = null;
     try {
-      Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
-          launch.runtimeDir(), group, stream, launch.path());
+      Map<String, String> env = LambdaEnvironmentVariables.build(function, launcher.executionEnv(runtime),
+          launch.environment(), region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
       telemetry = launcher.telemetryPipe();
       if (telemetry != null) {
         env.put(TelemetryPipe.VARIABLE, Integer.toString(TelemetryPipe.FD));
@@ -108,6 +111,7 @@ final class ExecutionEnvironment {
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
           LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), telemetry);
       environment.firstInvocation = launch.firstInvocation();
+      environment.invalidEntrypoint = launch.invalidEntrypoint();
       return environment;
     } catch (IOException e) {
       abandonStart(process, api, telemetry, launch);
@@ -286,12 +290,14 @@ final class ExecutionEnvironment {
     }
     if (exit.isDone()) {
       awaitOutputEnd();
-      emit(initReport + "Status: error\tError Type: Runtime.ExitError");
+      String type = invalidEntrypoint == null ? "Runtime.ExitError" : "Runtime.InvalidEntrypoint";
+      emit(initReport + "Status: error\tError Type: " + type);
       emit("START RequestId: " + id + " Version: " + function.version());
-      String message = "RequestId: " + id + " Error: Runtime exited with error: " + ChildProcess.describeExit(exit.join());
+      String message = "RequestId: " + id + " Error: " + (invalidEntrypoint == null
+          ? "Runtime exited with error: " + ChildProcess.describeExit(exit.join()) : invalidEntrypoint);
       emit(message);
-      emit("Runtime.ExitError");
-      return new Failure(errorDocument("Runtime.ExitError", message), "Status: error\tError Type: Runtime.ExitError");
+      emit(type);
+      return new Failure(errorDocument(type, message), "Status: error\tError Type: " + type);
     }
     memory.sample();
     process.kill();

@@ -1,8 +1,8 @@
-package io.github.lambdasdlc.local.cloudformation.template;
+package io.github.lambdasdlc.cfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.github.lambdasdlc.local.core.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -44,7 +44,7 @@ final class Cidr {
           + " host bits from " + block);
     }
     BigInteger start = new BigInteger(1, address).shiftRight(width - prefix).shiftLeft(width - prefix);
-    ArrayNode out = Json.MAPPER.createArrayNode();
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (int i = 0; i < count; i++) {
       BigInteger value = start.add(BigInteger.valueOf(i).shiftLeft(hostBits));
       out.add(format(value, address.length) + "/" + (width - hostBits));
