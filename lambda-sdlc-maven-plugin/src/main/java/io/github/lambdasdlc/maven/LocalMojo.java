@@ -55,6 +55,15 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(property = "lambda-sdlc.local.region")
   private String localRegion;
 
+  /**
+   * What the local cloud does with resource types it does not emulate (a DynamoDB table, a queue, a topic...):
+   * {@code standin} provisions them as stand-ins with AWS's identifiers and attributes (Ref, Fn::GetAtt) and no
+   * service behind them, and says so in their stack events; {@code fail} refuses the template, naming the first
+   * such type. Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
+  private String unsupportedResources = "standin";
+
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
   private boolean skip;
@@ -73,7 +82,8 @@ public class LocalMojo extends AbstractMojo {
     Log log = getLog();
     LocalCloud cloud;
     try {
-      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region());
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
+          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources));
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
         config.requestListener(served -> {
