@@ -64,6 +64,10 @@ final class LambdaCall {
     return parts.eventInvokeConfigs();
   }
 
+  FunctionUrlConfigs urls() {
+    return parts.urls();
+  }
+
   /** A path label, URL-decoded ({@code +} stays itself, as in URI paths). */
   String label(String name) {
     String segment = labels.get(name);

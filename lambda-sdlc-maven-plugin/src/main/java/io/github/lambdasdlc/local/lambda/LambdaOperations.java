@@ -17,6 +17,7 @@ final class LambdaOperations {
   static final String FUNCTIONS = "/2015-03-31/functions";
   static final String FUNCTION = FUNCTIONS + "/{FunctionName}";
   static final String EVENT_INVOKE_CONFIG = "/2019-09-25/functions/{FunctionName}/event-invoke-config";
+  static final String FUNCTION_URL = "/2021-10-31/functions/{FunctionName}/url";
 
   static final List<LambdaOperation> ALL = List.of(
       op("GET", "/2016-08-19/account-settings", "GetAccountSettings", c -> c.ok(c.account().getAccountSettings())),
@@ -50,8 +51,10 @@ final class LambdaOperations {
           c -> c.ok(c.aliases().getAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name")))),
       op("PUT", FUNCTION + "/aliases/{Name}", "UpdateAlias",
           c -> c.ok(c.aliases().updateAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name"), c.body()))),
-      op("DELETE", FUNCTION + "/aliases/{Name}", "DeleteAlias",
-          c -> c.noContent(() -> c.aliases().deleteAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name")))),
+      op("DELETE", FUNCTION + "/aliases/{Name}", "DeleteAlias", c -> c.noContent(() -> {
+        c.aliases().deleteAlias(c.unqualified(Shape.FUNCTION_NAME), c.label("Name"));
+        c.urls().reconcile();
+      })),
       op("PUT", EVENT_INVOKE_CONFIG, "PutFunctionEventInvokeConfig",
           c -> c.ok(c.eventInvokeConfigs().put(c.function(Shape.NAMESPACED), c.body(), false))),
       op("POST", EVENT_INVOKE_CONFIG, "UpdateFunctionEventInvokeConfig",
@@ -61,7 +64,16 @@ final class LambdaOperations {
       op("DELETE", EVENT_INVOKE_CONFIG, "DeleteFunctionEventInvokeConfig",
           c -> c.noContent(() -> c.eventInvokeConfigs().delete(c.function(Shape.NAMESPACED)))),
       op("GET", EVENT_INVOKE_CONFIG + "/list", "ListFunctionEventInvokeConfigs", c -> c.ok(
-          c.eventInvokeConfigs().list(c.unqualified(Shape.NAMESPACED), c.query("Marker"), c.maxItems()))));
+          c.eventInvokeConfigs().list(c.unqualified(Shape.NAMESPACED), c.query("Marker"), c.maxItems()))),
+      op("POST", FUNCTION_URL, "CreateFunctionUrlConfig",
+          c -> c.created(c.urls().create(c.function(Shape.FUNCTION_NAME), c.body()))),
+      op("GET", FUNCTION_URL, "GetFunctionUrlConfig", c -> c.ok(c.urls().get(c.function(Shape.FUNCTION_NAME)))),
+      op("PUT", FUNCTION_URL, "UpdateFunctionUrlConfig",
+          c -> c.ok(c.urls().update(c.function(Shape.FUNCTION_NAME), c.body()))),
+      op("DELETE", FUNCTION_URL, "DeleteFunctionUrlConfig",
+          c -> c.noContent(() -> c.urls().delete(c.function(Shape.FUNCTION_NAME)))),
+      op("GET", "/2021-10-31/functions/{FunctionName}/urls", "ListFunctionUrlConfigs", c -> c.ok(
+          c.urls().list(c.unqualified(Shape.FUNCTION_NAME), c.query("Marker"), c.maxItems()))));
 
   /** The API versions ({@code /2015-03-31/}, ...) of the table: the paths the Lambda service claims. */
   static final Set<String> VERSION_PREFIXES = ALL.stream().map(LambdaOperation::versionPrefix)

@@ -18,7 +18,7 @@ final class LambdaRoutes {
 
   /** The parts of the service the operations' handlers call. */
   record Parts(LocalContext context, LambdaControlPlane plane, InvokeHandler invoker,
-      EventInvokeConfigs eventInvokeConfigs) {
+      EventInvokeConfigs eventInvokeConfigs, FunctionUrlConfigs urls) {
   }
 
   private final Parts parts;
