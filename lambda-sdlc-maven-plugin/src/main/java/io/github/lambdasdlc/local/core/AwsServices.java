@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * AWS's services as the SDKs know them (generated from botocore's models by {@code docs/aws_services.py}
+ * AWS's services as the SDKs know them (generated from botocore's models by {@code src/build/generate-aws-services-table.py}
  * into {@code aws-services.tsv}): the key of each one's {@code AWS_ENDPOINT_URL_<KEY>} variable, its client
  * name, its SigV4 signing name and its wire protocol. The local cloud names the services it does not emulate
  * with it, answers them in their own error shape, and checks {@code serviceEndpoints} against it.
