@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * variables are listed by name only. For the command line: {@code mvn lambda-sdlc:status}.
  */
 @Mojo(name = "status", threadSafe = true, requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class StatusMojo extends AbstractFunctionMojo {
+public class StatusMojo extends AbstractPackagingMojo {
 
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.status.skip", defaultValue = "false")
@@ -49,7 +49,7 @@ public class StatusMojo extends AbstractFunctionMojo {
     Path zip = null;
     try {
       zip = Files.createTempFile("lambda-sdlc-status-", ".zip");
-      DeploymentZip.Result build = LambdaPackage.buildForComparison(project, zip);
+      DeploymentZip.Result build = lambdaPackageForComparison(zip);
       new FunctionStatus(clients, progress).report(new FunctionStatus.Request(stackName, name,
           blankToNull(functionLogicalId), build, onEmbeddedCloud()));
     } catch (IOException e) {
