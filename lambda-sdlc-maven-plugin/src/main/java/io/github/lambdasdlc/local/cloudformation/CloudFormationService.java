@@ -25,6 +25,8 @@ public final class CloudFormationService implements Service {
   private final StackQueries queries;
   private final ChangeSets changeSets;
 
+  private final LocalContext context;
+
   public CloudFormationService(LocalContext context, FunctionsApi lambda) {
     StackRepository stacks = new StackRepository(context.store());
     StackEngine engine = new StackEngine(context, lambda, stacks);
@@ -32,6 +34,7 @@ public final class CloudFormationService implements Service {
     this.mutations = new StackMutations(engine);
     this.changeSets = new ChangeSets(engine, mutations);
     this.queries = new StackQueries(stacks, engine.exports);
+    this.context = context;
   }
 
   @Override
@@ -113,7 +116,7 @@ public final class CloudFormationService implements Service {
         case UpdateTerminationProtection -> stackId(name, requestId,
             mutations.updateTerminationProtection(StackRequests.UpdateTerminationProtection.from(q)));
         case ValidateTemplate -> result(name, requestId, StackRequests.ValidateTemplate.from(q),
-            StackTemplates::validateTemplate);
+            (validate, w) -> StackTemplates.validateTemplate(context, validate, w));
         case DescribeStacks -> result(name, requestId, StackRequests.DescribeStacks.from(q), queries::describeStacks);
         case DescribeStackEvents -> result(name, requestId, StackRequests.StackPage.from(q),
             queries::describeStackEvents);
