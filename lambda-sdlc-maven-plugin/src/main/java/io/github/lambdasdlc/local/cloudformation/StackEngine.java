@@ -78,6 +78,7 @@ final class StackEngine {
   void recover() {
     for (StackRecord stack : stacks.load(now())) {
       synchronized (stack) {
+        ChangeSets.recover(stack, STOPPED_REASON);
         String to = RECOVERED_STATUS.get(stack.status);
         if (to == null) {
           continue;
@@ -130,6 +131,7 @@ final class StackEngine {
       e.status = status;
       e.reason = reason;
       stack.events.add(e);
+      ChangeSets.settle(stack);
     }
   }
 
