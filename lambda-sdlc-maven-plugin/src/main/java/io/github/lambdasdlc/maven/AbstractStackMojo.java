@@ -49,6 +49,15 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
   protected File localDir;
 
   /**
+   * What the local cloud does with resource types it does not emulate (a DynamoDB table, a queue, a topic...):
+   * {@code standin} provisions them as stand-ins with AWS's identifiers and attributes (Ref, Fn::GetAtt) and no
+   * service behind them, and says so in their stack events; {@code fail} refuses the template, naming the first
+   * such type. Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
+  protected String unsupportedResources;
+
+  /**
    * The seconds a call to the endpoint may take, retries included, before the goal fails naming the
    * endpoint and the operation: every call but Invoke, whose limit is the function's own Timeout plus a
    * minute. An endpoint that accepts connections and never answers fails within this time.
@@ -92,7 +101,8 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
     }
     Target target;
     if (e.equalsIgnoreCase("local")) {
-      LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, progress);
+      LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, unsupportedResources,
+          progress);
       target = Target.localCloud(local.uri(), local.region());
     } else {
       target = Target.endpoint(parseUrl(e), region);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -54,6 +55,15 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(property = "lambda-sdlc.local.region")
   private String localRegion;
 
+  /**
+   * What the local cloud does with resource types it does not emulate (a DynamoDB table, a queue, a topic...):
+   * {@code standin} provisions them as stand-ins with AWS's identifiers and attributes (Ref, Fn::GetAtt) and no
+   * service behind them, and says so in their stack events; {@code fail} refuses the template, naming the first
+   * such type. Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
+  private String unsupportedResources = "standin";
+
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
   private boolean skip;
@@ -72,11 +82,17 @@ public class LocalMojo extends AbstractMojo {
     Log log = getLog();
     LocalCloud cloud;
     try {
-      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region());
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
+          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources));
+      UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
-        config.requestListener(served -> log.info(requestLine(served)));
+        config.requestListener(served -> {
+          log.info(requestLine(served));
+          urls.announceChanges();
+        });
       }
       cloud = LocalCloud.start(config.build());
+      urls.watch(cloud);
     } catch (LocalCloudException | UncheckedIOException | IllegalArgumentException e) {
       throw AbstractLambdaSdlcMojo.userFailure(e);
     }
@@ -93,6 +109,11 @@ public class LocalMojo extends AbstractMojo {
         + ", account " + cloud.accountId() + ")");
     log.info("State: " + dir + " (" + LocalClouds.DIR_PROPERTY + ")");
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
+    Map<String, String> functionUrls = cloud.functionUrls();
+    functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));
+    log.info(functionUrls.isEmpty() ? "Function URLs: none yet; each one a template or CreateFunctionUrlConfig makes"
+        + " is served on a loopback port of its own and printed here." : "Function URLs are served on loopback"
+        + " only; new ones are printed here as they appear.");
     log.info("From a build: -Dlambda-sdlc.endpoint=" + cloud.endpoint() + ", or -Dlambda-sdlc.endpoint=local with the"
         + " same " + LocalClouds.DIR_PROPERTY + ".");
     log.info(log.isInfoEnabled() ? "Each request is logged on a line of its own (-q hides them). Press Ctrl-C to stop."
@@ -104,6 +125,41 @@ public class LocalMojo extends AbstractMojo {
       Runtime.getRuntime().removeShutdownHook(hook);
       registration.close();
       cloud.close();
+    }
+  }
+
+  /** Prints the function URLs that appeared or went away since it last looked (after each request). */
+  static final class UrlAnnouncer {
+    private final Log log;
+    private volatile LocalCloud cloud;
+    private Map<String, String> known = Map.of();
+
+    UrlAnnouncer(Log log) {
+      this.log = log;
+    }
+
+    synchronized void watch(LocalCloud watched) {
+      this.cloud = watched;
+      this.known = watched.functionUrls();
+    }
+
+    synchronized void announceChanges() {
+      LocalCloud watched = cloud;
+      if (watched == null) {
+        return;
+      }
+      Map<String, String> now = watched.functionUrls();
+      if (now.equals(known)) {
+        return;
+      }
+      now.forEach((arn, url) -> {
+        if (!url.equals(known.get(arn))) {
+          log.info("Function URL of " + arn + ": " + url);
+        }
+      });
+      known.keySet().stream().filter(arn -> !now.containsKey(arn))
+          .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
+      known = now;
     }
   }
 

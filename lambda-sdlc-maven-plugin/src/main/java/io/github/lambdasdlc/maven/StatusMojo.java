@@ -22,7 +22,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * variables are listed by name only. For the command line: {@code mvn lambda-sdlc:status}.
  */
 @Mojo(name = "status", threadSafe = true, requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class StatusMojo extends AbstractFunctionMojo {
+public class StatusMojo extends AbstractPackagingMojo {
 
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.status.skip", defaultValue = "false")
@@ -50,7 +50,7 @@ public class StatusMojo extends AbstractFunctionMojo {
     Path zip = null;
     try {
       zip = Files.createTempFile("lambda-sdlc-status-", ".zip");
-      DeploymentZip.Result build = LambdaPackage.buildForComparison(project, zip);
+      DeploymentZip.Result build = lambdaPackageForComparison(zip);
       FunctionStatus.Result status = new FunctionStatus(clients).gather(new FunctionStatus.Request(stackName, name,
           blankToNull(functionLogicalId), build, onEmbeddedCloud()));
       new StatusReport(progress).print(status);

@@ -162,7 +162,22 @@ public final class FunctionStatus {
    * @param versions its published versions as {@code N (CodeSha256)}
    */
   public record FunctionSummary(String name, String logicalId, GetFunctionConfigurationResponse configuration,
-      Code code, ConfigurationDrift.Result drift, List<String> versions, Map<String, String> aliases) {
+      Code code, ConfigurationDrift.Result drift, List<String> versions, Map<String, String> aliases,
+      FunctionUrls urls) {
+  }
+
+  /**
+   * The function's URLs, or why they could not be read.
+   *
+   * @param urls each URL with the qualified function name it serves and its AuthType
+   * @param unreadable the reason the URLs could not be listed (a reader may lack lambda:ListFunctionUrlConfigs),
+   *     or null
+   */
+  public record FunctionUrls(List<FunctionUrl> urls, String unreadable) {
+  }
+
+  /** One function URL: the address, the (qualified) function it serves, and its AuthType. */
+  public record FunctionUrl(String url, String function, String authType) {
   }
 
   /**
@@ -224,7 +239,8 @@ public final class FunctionStatus {
     JsonNode declared = template != null && logicalId != null ? template.resourceProperties(logicalId) : null;
     ConfigurationDrift.Result drift = declared == null ? null : drift(found.get(), live, declared);
     FunctionSummary function = new FunctionSummary(live.functionName(), logicalId, live, code(live, declared, request),
-        drift, versions(live.functionName()), aliases(live.functionName()));
+        drift, versions(live.functionName()), aliases(live.functionName()),
+        functionUrls(live.functionName()));
     return new Result(request.stackName(), target, summary, request.functionLogicalId(), null, function);
   }
 
@@ -336,6 +352,21 @@ public final class FunctionStatus {
       throw SdkErrors.explain(e, clients.target(), "listing the versions of function " + functionName);
     }
   }
+
+  /** The function's URLs (its own and its aliases'), each on a line, with its auth type. */
+  private FunctionUrls functionUrls(String functionName) {
+    try {
+      return new FunctionUrls(clients.lambda().listFunctionUrlConfigsPaginator(b -> b.functionName(functionName))
+          .functionUrlConfigs().stream()
+          .map(u -> new FunctionUrl(u.functionUrl(), u.functionArn().substring(
+              u.functionArn().indexOf(":function:") + ":function:".length()), u.authTypeAsString()))
+          .toList(), null);
+    } catch (SdkException e) {
+      // Reading URLs needs lambda:ListFunctionUrlConfigs, which a status reader may lack: the rest still stands.
+      return new FunctionUrls(List.of(), e.getMessage());
+    }
+  }
+
 
   private Map<String, String> aliases(String functionName) {
     try {

@@ -53,6 +53,7 @@ public final class StatusReport {
         : String.join(", ", function.versions())));
     listener.info("Aliases: " + (function.aliases().isEmpty() ? "none" : function.aliases().entrySet().stream()
         .map(e -> e.getKey() + " -> " + e.getValue()).collect(Collectors.joining(", "))));
+    printFunctionUrls(function.urls());
     return r;
   }
 
@@ -143,6 +144,17 @@ public final class StatusReport {
     }
     if (!drift.notCompared().isEmpty()) {
       listener.info("  Not compared: " + String.join(", ", drift.notCompared()));
+    }
+  }
+
+  private void printFunctionUrls(FunctionStatus.FunctionUrls urls) {
+    if (urls.unreadable() != null) {
+      listener.info("Function URLs: not readable (" + urls.unreadable() + ")");
+    } else if (urls.urls().isEmpty()) {
+      listener.info("Function URLs: none");
+    }
+    for (FunctionStatus.FunctionUrl url : urls.urls()) {
+      listener.info("Function URL: " + url.url() + " (" + url.function() + ", AuthType " + url.authType() + ")");
     }
   }
 }

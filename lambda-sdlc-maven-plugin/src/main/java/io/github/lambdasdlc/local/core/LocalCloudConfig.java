@@ -28,12 +28,33 @@ public final class LocalCloudConfig {
   private final Duration stackStepDelay;
   private final int maxConcurrency;
   private final String pythonCommand;
+  private final String nodeCommand;
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
   private final Clock clock;
   private final Consumer<String> warnings;
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
+  private final UnsupportedResources unsupportedResources;
+
+  /**
+   * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
+   * identifiers and attributes, no service behind them) or fail.
+   */
+  public enum UnsupportedResources {
+    STANDIN, FAIL;
+
+    /** {@code standin} or {@code fail}, in any case. */
+    public static UnsupportedResources parse(String value) {
+      for (UnsupportedResources v : values()) {
+        if (v.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("lambda-sdlc.local.unsupportedResources must be standin or fail, not '"
+          + value + "'");
+    }
+  }
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -50,12 +71,14 @@ public final class LocalCloudConfig {
     this.stackStepDelay = b.stackStepDelay;
     this.maxConcurrency = b.maxConcurrency;
     this.pythonCommand = b.pythonCommand;
+    this.nodeCommand = b.nodeCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
     this.clock = b.clock;
     this.warnings = b.warnings;
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
+    this.unsupportedResources = b.unsupportedResources;
   }
 
   public static Builder builder(Path stateDir) {
@@ -139,6 +162,11 @@ public final class LocalCloudConfig {
     return pythonCommand;
   }
 
+  /** The Node.js that runs {@code nodejs*} functions: a command on the PATH or a path. */
+  public String nodeCommand() {
+    return nodeCommand;
+  }
+
   /**
    * JDK homes to run Java functions with, in addition to those found on the machine
    * ({@code JAVA_HOME_<N>} variables, {@code ~/.m2/toolchains.xml}, {@code /usr/lib/jvm}). A function
@@ -184,6 +212,11 @@ public final class LocalCloudConfig {
     return asyncMaxEventAge;
   }
 
+  /** Stand-ins (the default) or failure for resource types the local cloud does not emulate. */
+  public UnsupportedResources unsupportedResources() {
+    return unsupportedResources;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -200,12 +233,14 @@ public final class LocalCloudConfig {
     private Duration stackStepDelay = Duration.ofMillis(20);
     private int maxConcurrency = 10;
     private String pythonCommand = "python3";
+    private String nodeCommand = "node";
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
     private Clock clock = Clock.systemUTC();
     private Consumer<String> warnings;
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
+    private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -309,6 +344,15 @@ public final class LocalCloudConfig {
       return this;
     }
 
+    /** The Node.js for Node.js functions (default {@code node}, looked up on the PATH). */
+    public Builder nodeCommand(String command) {
+      if (command == null || command.isBlank()) {
+        throw new IllegalArgumentException("The Node.js command cannot be empty");
+      }
+      this.nodeCommand = command;
+      return this;
+    }
+
     /** Extra JDK homes for Java functions; the JDK's major version is read from its {@code release} file. */
     public Builder jdkHomes(List<Path> homes) {
       this.jdkHomes = List.copyOf(homes);
@@ -348,6 +392,15 @@ public final class LocalCloudConfig {
     /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
     public Builder asyncMaxEventAge(Duration age) {
       this.asyncMaxEventAge = requireNonNegative(age);
+      return this;
+    }
+
+    /**
+     * What stacks do with resource types the local cloud does not emulate: {@code STANDIN} (the default)
+     * provisions stand-ins with AWS's identifiers, {@code FAIL} refuses the template naming the first one.
+     */
+    public Builder unsupportedResources(UnsupportedResources mode) {
+      this.unsupportedResources = Objects.requireNonNull(mode);
       return this;
     }
 

@@ -6,6 +6,7 @@ import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.FunctionInvoker;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * <p>State under the state directory: {@code execution/code/<sha>} (unpacked code, reused),
  * {@code execution/runtime/} (the runtime files children use), {@code logs/} (see {@link LogStreamFile}).
  *
- * <p>Warnings (a Java runtime running on another JDK, a Python version that differs) go to
+ * <p>Warnings (a Java runtime running on another JDK, a Python or Node.js version that differs) go to
  * {@code java.util.logging} under this class's name, or to the listener given.
  */
 public final class ExecutionEngine implements FunctionInvoker {
@@ -69,8 +70,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     this.context = context;
     this.concurrency = new Semaphore(context.config().maxConcurrency());
     Path root = context.store().path("execution");
-    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config().jdkHomes(),
-        context.config().pythonCommand(), context.config().javaClassDataSharing(), warnings);
+    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config(), warnings);
     this.code = new CodeCache(root.resolve("code"));
     this.logsDir = context.store().path("logs");
   }
@@ -85,7 +85,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     if (closed) {
       throw new AwsError(500, "ServiceException", "The local cloud is shutting down.", false);
     }
-    RuntimeSpec runtime = RuntimeSpec.parse(function.runtime());
+    LambdaRuntime runtime = launcher.runtime(function.runtime());
     if (!concurrency.tryAcquire()) {
       throw new ThrottlingError(ThrottlingError.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
     }
@@ -101,7 +101,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     }
   }
 
-  private ExecutionEnvironment checkOut(ExecutableFunction function, RuntimeSpec runtime) {
+  private ExecutionEnvironment checkOut(ExecutableFunction function, LambdaRuntime runtime) {
     List<ExecutionEnvironment> stale = new ArrayList<>();
     try {
       while (true) {
