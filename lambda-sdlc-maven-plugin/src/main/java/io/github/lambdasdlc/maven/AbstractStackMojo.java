@@ -114,7 +114,7 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
     if (e.equalsIgnoreCase("local")) {
       LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, unsupportedResources,
           serviceEndpoints, progress);
-      target = Target.endpoint(local.uri(), local.region());
+      target = Target.localCloud(local.uri(), local.region());
     } else {
       target = Target.endpoint(parseUrl(e), region);
     }
