@@ -22,6 +22,7 @@ public final class CloudFormationService implements Service {
 
   private final StackMutations mutations;
   private final StackQueries queries;
+  private final CustomResourceResponses customResponses;
 
   public CloudFormationService(LocalContext context, FunctionsApi lambda) {
     StackRepository stacks = new StackRepository(context.store());
@@ -29,6 +30,7 @@ public final class CloudFormationService implements Service {
     engine.recover();
     this.mutations = new StackMutations(engine);
     this.queries = new StackQueries(stacks, engine.exports);
+    this.customResponses = engine.customResponses;
   }
 
   @Override
@@ -39,6 +41,9 @@ public final class CloudFormationService implements Service {
   /** An unsigned Query request: a form whose Action is CloudFormation's, or of its API version. */
   @Override
   public boolean claims(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return true;
+    }
     QueryRequest q;
     try {
       q = QueryCodec.decode(request);
@@ -87,8 +92,18 @@ public final class CloudFormationService implements Service {
     });
   }
 
+  /** A custom resource's answer, PUT to the ResponseURL the local cloud gave its provider (a pre-signed URL on AWS). */
+  @Override
+  public boolean servesUnsigned(HttpRequest request) {
+    return CustomResourceResponses.isResponse(request);
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return customResponses.accept(request);
+    }
+    customResponses.noteHost(request);
     String requestId = UUID.randomUUID().toString();
     try {
       QueryRequest q = QueryCodec.decode(request);

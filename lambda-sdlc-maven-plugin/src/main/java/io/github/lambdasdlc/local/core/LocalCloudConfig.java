@@ -36,6 +36,7 @@ public final class LocalCloudConfig {
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
   private final UnsupportedResources unsupportedResources;
+  private final Duration customResourceTimeout;
 
   /**
    * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
@@ -79,6 +80,7 @@ public final class LocalCloudConfig {
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
     this.unsupportedResources = b.unsupportedResources;
+    this.customResourceTimeout = b.customResourceTimeout;
   }
 
   public static Builder builder(Path stateDir) {
@@ -217,6 +219,14 @@ public final class LocalCloudConfig {
     return unsupportedResources;
   }
 
+  /**
+   * The longest a custom resource waits for its provider's answer here: AWS waits its {@code ServiceTimeout}
+   * (an hour by default), too long for a build whose function crashed; the shorter of the two applies.
+   */
+  public Duration customResourceTimeout() {
+    return customResourceTimeout;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -241,6 +251,7 @@ public final class LocalCloudConfig {
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
     private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
+    private Duration customResourceTimeout = Duration.ofMinutes(5);
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -401,6 +412,12 @@ public final class LocalCloudConfig {
      */
     public Builder unsupportedResources(UnsupportedResources mode) {
       this.unsupportedResources = Objects.requireNonNull(mode);
+      return this;
+    }
+
+    /** The longest a custom resource waits for its provider's answer (default 5 minutes; AWS waits an hour). */
+    public Builder customResourceTimeout(Duration timeout) {
+      this.customResourceTimeout = requireNonNegative(timeout);
       return this;
     }
 

@@ -37,4 +37,10 @@ public interface FunctionsApi {
 
   /** DeleteAlias. */
   void deleteAlias(String functionName, String aliasName);
+
+  /**
+   * Invoke with InvocationType Event (as CloudFormation invokes a custom resource's function): queued, retried
+   * on function errors as Lambda retries events; returns the invocation's request id.
+   */
+  String invokeEvent(String functionName, byte[] payload);
 }
