@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -38,9 +39,21 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(alias = "dir", property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
   private File localDir;
 
-  /** The region the local cloud reports in ARNs and answers for. */
-  @Parameter(property = "lambda-sdlc.local.region", defaultValue = LocalCloudConfig.DEFAULT_REGION)
+  /**
+   * The region the local cloud reports in ARNs and answers for: the same setting the build goals take their
+   * region from. Unset: {@code us-east-1}.
+   */
+  @Parameter(property = "lambda-sdlc.region")
   private String region;
+
+  /**
+   * The former property of {@code region}, still read, with a warning.
+   *
+   * @deprecated use {@code region} ({@code lambda-sdlc.region}), the name every goal shares
+   */
+  @Deprecated
+  @Parameter(property = "lambda-sdlc.local.region")
+  private String localRegion;
 
   /**
    * What the local cloud does with resource types it does not emulate (a DynamoDB table, a queue, a topic...):
@@ -69,12 +82,17 @@ public class LocalMojo extends AbstractMojo {
     Log log = getLog();
     LocalCloud cloud;
     try {
-      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region)
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
           .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources));
+      UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
-        config.requestListener(served -> log.info(requestLine(served)));
+        config.requestListener(served -> {
+          log.info(requestLine(served));
+          urls.announceChanges();
+        });
       }
       cloud = LocalCloud.start(config.build());
+      urls.watch(cloud);
     } catch (LocalCloudException | UncheckedIOException | IllegalArgumentException e) {
       throw AbstractLambdaSdlcMojo.userFailure(e);
     }
@@ -91,6 +109,11 @@ public class LocalMojo extends AbstractMojo {
         + ", account " + cloud.accountId() + ")");
     log.info("State: " + dir + " (" + LocalClouds.DIR_PROPERTY + ")");
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
+    Map<String, String> functionUrls = cloud.functionUrls();
+    functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));
+    log.info(functionUrls.isEmpty() ? "Function URLs: none yet; each one a template or CreateFunctionUrlConfig makes"
+        + " is served on a loopback port of its own and printed here." : "Function URLs are served on loopback"
+        + " only; new ones are printed here as they appear.");
     log.info("From a build: -Dlambda-sdlc.endpoint=" + cloud.endpoint() + ", or -Dlambda-sdlc.endpoint=local with the"
         + " same " + LocalClouds.DIR_PROPERTY + ".");
     log.info(log.isInfoEnabled() ? "Each request is logged on a line of its own (-q hides them). Press Ctrl-C to stop."
@@ -103,6 +126,55 @@ public class LocalMojo extends AbstractMojo {
       registration.close();
       cloud.close();
     }
+  }
+
+  /** Prints the function URLs that appeared or went away since it last looked (after each request). */
+  static final class UrlAnnouncer {
+    private final Log log;
+    private volatile LocalCloud cloud;
+    private Map<String, String> known = Map.of();
+
+    UrlAnnouncer(Log log) {
+      this.log = log;
+    }
+
+    synchronized void watch(LocalCloud watched) {
+      this.cloud = watched;
+      this.known = watched.functionUrls();
+    }
+
+    synchronized void announceChanges() {
+      LocalCloud watched = cloud;
+      if (watched == null) {
+        return;
+      }
+      Map<String, String> now = watched.functionUrls();
+      if (now.equals(known)) {
+        return;
+      }
+      now.forEach((arn, url) -> {
+        if (!url.equals(known.get(arn))) {
+          log.info("Function URL of " + arn + ": " + url);
+        }
+      });
+      known.keySet().stream().filter(arn -> !now.containsKey(arn))
+          .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
+      known = now;
+    }
+  }
+
+  /** {@code region}, else the deprecated {@code lambda-sdlc.local.region} (with a warning), else us-east-1. */
+  private String region() {
+    boolean hasRegion = !AbstractLambdaSdlcMojo.isBlank(region);
+    if (!AbstractLambdaSdlcMojo.isBlank(localRegion)) {
+      getLog().warn("lambda-sdlc.local.region is deprecated: use lambda-sdlc.region (the region every goal shares)"
+          + (hasRegion && !region.trim().equals(localRegion.trim()) ? "; it is ignored, since lambda-sdlc.region is "
+          + region.trim() + "." : "."));
+      if (!hasRegion) {
+        return localRegion.trim();
+      }
+    }
+    return hasRegion ? region.trim() : LocalCloudConfig.DEFAULT_REGION;
   }
 
   /** Records the running goal, so that builds starting a cloud on another directory can say so. */

@@ -24,7 +24,7 @@ public final class ResourceProviders {
   public ResourceProviders(UnsupportedResources unsupported) {
     this.unsupported = unsupported;
     for (ResourceProvider p : List.of(new LambdaFunctionProvider(), new LambdaVersionProvider(),
-        new LambdaAliasProvider(), new LambdaPermissionProvider(), new IamRoleProvider(), new LogGroupProvider())) {
+        new LambdaAliasProvider(), new LambdaUrlProvider(), new LambdaPermissionProvider(), new IamRoleProvider(), new LogGroupProvider())) {
       byType.put(p.type(), p);
     }
   }
