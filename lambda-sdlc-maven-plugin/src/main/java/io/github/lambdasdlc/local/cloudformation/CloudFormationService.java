@@ -24,6 +24,7 @@ public final class CloudFormationService implements Service {
   private final StackMutations mutations;
   private final StackQueries queries;
   private final ChangeSets changeSets;
+  private final CustomResourceResponses customResponses;
 
   private final LocalContext context;
 
@@ -34,6 +35,7 @@ public final class CloudFormationService implements Service {
     this.mutations = new StackMutations(engine);
     this.changeSets = new ChangeSets(engine, mutations);
     this.queries = new StackQueries(stacks, engine.exports);
+    this.customResponses = engine.customResponses;
     this.context = context;
   }
 
@@ -45,6 +47,9 @@ public final class CloudFormationService implements Service {
   /** An unsigned Query request: a form whose Action is CloudFormation's, or of its API version. */
   @Override
   public boolean claims(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return true;
+    }
     QueryRequest q;
     try {
       q = QueryCodec.decode(request);
@@ -93,8 +98,18 @@ public final class CloudFormationService implements Service {
     });
   }
 
+  /** A custom resource's answer, PUT to the ResponseURL the local cloud gave its provider (a pre-signed URL on AWS). */
+  @Override
+  public boolean servesUnsigned(HttpRequest request) {
+    return CustomResourceResponses.isResponse(request);
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return customResponses.accept(request);
+    }
+    customResponses.noteHost(request);
     String requestId = UUID.randomUUID().toString();
     try {
       QueryRequest q = QueryCodec.decode(request);

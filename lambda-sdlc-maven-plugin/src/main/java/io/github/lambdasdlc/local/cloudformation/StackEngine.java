@@ -43,6 +43,8 @@ final class StackEngine {
   final ResourceProviders providers;
   /** Resolves {@code {{resolve:...}}} in properties just before a provider sees them. */
   final DynamicReferences references;
+  /** The ResponseURLs of custom resource requests, and the answers PUT to them. */
+  final CustomResourceResponses customResponses = new CustomResourceResponses();
   /** Held while exports are checked and applied, so that two stacks cannot take one export name. */
   final Object exportsLock = new Object();
   /** Resources an update replaced, still alive until its cleanup: their physical ids stay taken. */
@@ -96,7 +98,8 @@ final class StackEngine {
   }
 
   ProviderContext providerContext(StackRecord stack, String logicalId) {
-    return new ProviderContext(cloud, lambda, stack.stackName, stack.stackId, logicalId, this::physicalIdTaken);
+    return new ProviderContext(cloud, lambda, stack.stackName, stack.stackId, logicalId, this::physicalIdTaken,
+        customResponses);
   }
 
   private boolean physicalIdTaken(String type, String physicalId) {

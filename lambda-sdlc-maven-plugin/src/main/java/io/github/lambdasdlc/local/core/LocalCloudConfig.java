@@ -37,6 +37,7 @@ public final class LocalCloudConfig {
   private final Duration asyncMaxEventAge;
   private final ServiceEndpoints serviceEndpoints;
   private final UnsupportedResources unsupportedResources;
+  private final Duration customResourceTimeout;
 
   /**
    * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
@@ -81,6 +82,7 @@ public final class LocalCloudConfig {
     this.asyncMaxEventAge = b.asyncMaxEventAge;
     this.serviceEndpoints = b.serviceEndpoints;
     this.unsupportedResources = b.unsupportedResources;
+    this.customResourceTimeout = b.customResourceTimeout;
   }
 
   public static Builder builder(Path stateDir) {
@@ -224,6 +226,14 @@ public final class LocalCloudConfig {
     return unsupportedResources;
   }
 
+  /**
+   * The longest a custom resource waits for its provider's answer here: AWS waits its {@code ServiceTimeout}
+   * (an hour by default), too long for a build whose function crashed; the shorter of the two applies.
+   */
+  public Duration customResourceTimeout() {
+    return customResourceTimeout;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -249,6 +259,7 @@ public final class LocalCloudConfig {
     private Duration asyncMaxEventAge = Duration.ofHours(6);
     private ServiceEndpoints serviceEndpoints = ServiceEndpoints.none();
     private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
+    private Duration customResourceTimeout = Duration.ofMinutes(5);
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -415,6 +426,12 @@ public final class LocalCloudConfig {
      */
     public Builder unsupportedResources(UnsupportedResources mode) {
       this.unsupportedResources = Objects.requireNonNull(mode);
+      return this;
+    }
+
+    /** The longest a custom resource waits for its provider's answer (default 5 minutes; AWS waits an hour). */
+    public Builder customResourceTimeout(Duration timeout) {
+      this.customResourceTimeout = requireNonNegative(timeout);
       return this;
     }
 

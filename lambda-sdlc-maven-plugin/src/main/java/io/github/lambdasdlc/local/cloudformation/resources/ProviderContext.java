@@ -10,9 +10,10 @@ import java.util.function.BiPredicate;
  *
  * @param physicalIdTaken whether another resource of a type already has a physical id (for the
  *     locally kept types, whose names are unique per account and region as on AWS)
+ * @param customResources where custom resources' providers answer
  */
 public record ProviderContext(LocalContext cloud, FunctionsApi lambda, String stackName, String stackId,
-    String logicalId, BiPredicate<String, String> physicalIdTaken) {
+    String logicalId, BiPredicate<String, String> physicalIdTaken, CustomResourceChannel customResources) {
 
   /** How often to look again at something asynchronous, such as a Lambda function's state. */
   public Duration pollInterval() {
