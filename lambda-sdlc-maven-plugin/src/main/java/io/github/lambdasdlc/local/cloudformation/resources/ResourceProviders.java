@@ -14,6 +14,7 @@ public final class ResourceProviders {
         new LambdaAliasProvider(), new LambdaUrlProvider(), new LambdaPermissionProvider(), new IamRoleProvider(), new LogGroupProvider())) {
       byType.put(p.type(), p);
     }
+    ApiGatewayV2Resources.providers().forEach(p -> byType.put(p.type(), p));
   }
 
   public Optional<ResourceProvider> forType(String type) {
