@@ -19,7 +19,7 @@ final class LambdaEnvironmentVariables {
   /**
    * Variables a function cannot set: one switches AWS's runtime clients into a mode Lambda uses only for
    * other products (managed instances); the other names the descriptor of framed log events, which only
-   * the local cloud itself sets, when it gives the runtime one (see {@link TelemetryPipe}).
+   * the local cloud itself sets, when it gives the runtime one (see {@link RuntimePipe}).
    */
   private static final Set<String> NEVER = Set.of("AWS_LAMBDA_MAX_CONCURRENCY", "_LAMBDA_TELEMETRY_LOG_FD");
 

@@ -111,22 +111,23 @@ final class RuntimeLauncher {
   }
 
   /**
-   * A new pipe for a runtime's framed log events (Java's and Python's runtimes write each log call as one
-   * frame when given one), or null, with a warning once, where named pipes cannot be made: the runtime then
-   * writes them to stdout, where a log call without a line break runs into the next line.
+   * New pipes for a runtime's stdout, stderr and framed log events (Java's and Python's runtimes write each
+   * log call as one frame when given a pipe for them), or null, with a warning once, where named pipes cannot
+   * be made: the runtime then writes its log events to stdout, where a log call without a line break runs
+   * into the next line, and the end of an invocation's output is where its output is quiet for a moment.
    */
-  TelemetryPipe telemetryPipe() {
+  RuntimePipe.Set outputPipes() {
     Path dir = runtimeRoot.resolve("pipes");
     if (pipesSwept.compareAndSet(false, true)) {
-      TelemetryPipe.removeLeftovers(dir);
+      RuntimePipe.removeLeftovers(dir);
     }
     try {
-      return TelemetryPipe.create(dir);
+      return RuntimePipe.Set.create(dir);
     } catch (IOException e) {
-      if (warned.add(TelemetryPipe.VARIABLE)) {
-        warnings.accept("The local cloud cannot make a named pipe for functions' log events under " + runtimeRoot
+      if (warned.add(RuntimePipe.VARIABLE)) {
+        warnings.accept("The local cloud cannot make named pipes for functions' output under " + runtimeRoot
             + " (" + e.getMessage() + "): each log call of a function is not an event of its own, as it is on AWS,"
-            + " but goes to stdout.");
+            + " but goes to stdout, and each invocation waits for its function's output to be quiet for 10 ms.");
       }
       return null;
     }
