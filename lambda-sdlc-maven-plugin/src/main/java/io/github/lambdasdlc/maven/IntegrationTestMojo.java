@@ -51,7 +51,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class IntegrationTestMojo extends AbstractFunctionMojo {
+public class IntegrationTestMojo extends AbstractPackagingMojo {
 
   /** The directory of event cases: one JSON file each, with the event and the expected answer. */
   @Parameter(property = "lambda-sdlc.eventsDirectory", defaultValue = "${project.basedir}/src/test/lambda-events")
@@ -112,15 +112,19 @@ public class IntegrationTestMojo extends AbstractFunctionMojo {
   }
 
   @Override
-  protected boolean nothingToDo(WorkflowListener progress) {
-    // Read (and check) the cases before anything else: without any, there is no endpoint to reach.
+  protected void checkSettings(WorkflowListener progress) {
+    // Read (and check) the cases before anything else: a bad one fails before any endpoint is reached.
     cases = EventCaseSuite.load(eventsDirectory.toPath(), JSON, progress);
-    return cases.isEmpty();
+  }
+
+  @Override
+  protected boolean needsEndpoint() {
+    return !cases.isEmpty(); // the load said there are none
   }
 
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException {
-    DeploymentZip.Result zip = LambdaPackage.build(project, goal(), progress);
+    DeploymentZip.Result zip = lambdaPackage(progress);
     String name = functionName(clients, progress);
     EventCaseSuite.Result result = new EventCaseSuite(clients, progress, JSON).run(new EventCaseSuite.Request(
         name, zip, pushBeforeTest, cases, reportsDirectory.toPath(), "lambda-sdlc." + stackName));

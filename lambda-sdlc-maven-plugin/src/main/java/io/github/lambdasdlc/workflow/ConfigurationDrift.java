@@ -69,8 +69,8 @@ public final class ConfigurationDrift {
 
     Optional<JsonNode> runtime = resolved("Runtime", properties, notCompared);
     String templateRuntime = runtime.map(JsonNode::asText).orElse(null);
-    boolean preparedToJava = templateRuntime != null && !JavaRuntimes.isJava(templateRuntime)
-        && JavaRuntimes.isJava(live.runtimeAsString());
+    boolean preparedToJava = templateRuntime != null && !JavaRuntimes.runsJavaBuilds(templateRuntime)
+        && JavaRuntimes.runsJavaBuilds(live.runtimeAsString());
     String why = "expected: the prepare goal switched the " + templateRuntime + " stub to Java";
     runtime.ifPresent(t -> scalar(findings, "Runtime", t.asText(), live.runtimeAsString(), preparedToJava, why));
     resolved("Handler", properties, notCompared)

@@ -35,6 +35,26 @@ public final class LocalCloudConfig {
   private final Consumer<String> warnings;
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
+  private final UnsupportedResources unsupportedResources;
+
+  /**
+   * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
+   * identifiers and attributes, no service behind them) or fail.
+   */
+  public enum UnsupportedResources {
+    STANDIN, FAIL;
+
+    /** {@code standin} or {@code fail}, in any case. */
+    public static UnsupportedResources parse(String value) {
+      for (UnsupportedResources v : values()) {
+        if (v.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("lambda-sdlc.local.unsupportedResources must be standin or fail, not '"
+          + value + "'");
+    }
+  }
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -58,6 +78,7 @@ public final class LocalCloudConfig {
     this.warnings = b.warnings;
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
+    this.unsupportedResources = b.unsupportedResources;
   }
 
   public static Builder builder(Path stateDir) {
@@ -191,6 +212,11 @@ public final class LocalCloudConfig {
     return asyncMaxEventAge;
   }
 
+  /** Stand-ins (the default) or failure for resource types the local cloud does not emulate. */
+  public UnsupportedResources unsupportedResources() {
+    return unsupportedResources;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -214,6 +240,7 @@ public final class LocalCloudConfig {
     private Consumer<String> warnings;
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
+    private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -365,6 +392,15 @@ public final class LocalCloudConfig {
     /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
     public Builder asyncMaxEventAge(Duration age) {
       this.asyncMaxEventAge = requireNonNegative(age);
+      return this;
+    }
+
+    /**
+     * What stacks do with resource types the local cloud does not emulate: {@code STANDIN} (the default)
+     * provisions stand-ins with AWS's identifiers, {@code FAIL} refuses the template naming the first one.
+     */
+    public Builder unsupportedResources(UnsupportedResources mode) {
+      this.unsupportedResources = Objects.requireNonNull(mode);
       return this;
     }
 

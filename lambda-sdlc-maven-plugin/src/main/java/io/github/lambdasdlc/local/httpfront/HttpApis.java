@@ -57,9 +57,9 @@ public final class HttpApis implements AutoCloseable {
     if (!protocol.equals("HTTP")) {
       throw bad("The local cloud serves HTTP APIs only, not ProtocolType " + protocol + ".");
     }
-    if (props.has("Body") || props.has("BodyS3Location")) {
-      throw bad("The local cloud does not import OpenAPI definitions (Body, BodyS3Location): declare the API's"
-          + " routes with a Target, or with AWS::ApiGatewayV2::Route and Integration resources.");
+    if (props.has("BodyS3Location")) {
+      throw bad("The local cloud does not read OpenAPI definitions from S3 (BodyS3Location): give the definition"
+          + " inline as Body, or declare the API's routes with a Target or AWS::ApiGatewayV2::Route resources.");
     }
     HttpApiRecord api = new HttpApiRecord();
     api.apiId = newId(10);
@@ -78,6 +78,8 @@ public final class HttpApis implements AutoCloseable {
       api.routes.put(newId(7), route);
       api.quickCreate = true;
       api.stages.add("$default");
+    } else if (props.hasNonNull("Body")) {
+      importOpenApi(api, props.get("Body"));
     }
     apis.put(api.apiId, api);
     serve(api);
@@ -96,8 +98,58 @@ public final class HttpApis implements AutoCloseable {
     if (api.quickCreate && props.hasNonNull("Target")) {
       String arn = functionArn(props.get("Target").asText());
       api.integrations.values().forEach(i -> i.functionArn = arn);
+    } else if (props.hasNonNull("Body")) {
+      api.routes.clear();
+      api.integrations.clear();
+      importOpenApi(api, props.get("Body"));
     }
     save(api);
+  }
+
+  /**
+   * Routes and Lambda proxy integrations from an inline OpenAPI definition (as SAM's {@code HttpApi} events make
+   * it): each operation of {@code paths} with an {@code x-amazon-apigateway-integration} of type
+   * {@code aws_proxy}; {@code x-amazon-apigateway-any-method} is {@code ANY}, the path {@code $default} the
+   * default route.
+   */
+  private void importOpenApi(HttpApiRecord api, JsonNode body) {
+    JsonNode paths = body.path("paths");
+    Map<String, String> integrationByUri = new HashMap<>();
+    for (Map.Entry<String, JsonNode> path : (Iterable<Map.Entry<String, JsonNode>>) paths::fields) {
+      for (Map.Entry<String, JsonNode> op : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+        String method = op.getKey().equals("x-amazon-apigateway-any-method") ? "ANY" : op.getKey().toUpperCase(Locale.ROOT);
+        if (!RouteMatcher.METHODS.contains(method)) {
+          continue; // parameters, summary and other members of a path item
+        }
+        String routeKey = path.getKey().equals("$default") ? "$default" : method + " " + path.getKey();
+        checkRouteKey(routeKey);
+        HttpApiRecord.Route route = new HttpApiRecord.Route();
+        route.routeKey = routeKey;
+        JsonNode integration = op.getValue().path("x-amazon-apigateway-integration");
+        if (!integration.isMissingNode()) {
+          String type = integration.path("type").asText("");
+          if (!type.equalsIgnoreCase("aws_proxy")) {
+            throw bad("The local cloud serves Lambda proxy integrations only (type aws_proxy), not '" + type + "' ("
+                + routeKey + " of the API's Body).");
+          }
+          String version = integration.path("payloadFormatVersion").asText("");
+          if (!version.equals("2.0")) {
+            throw bad("The local cloud sends Lambda proxy integrations payload format 2.0 only: set"
+                + " payloadFormatVersion to '2.0' for " + routeKey + " of the API's Body" + (version.isEmpty() ? "."
+                : ", not '" + version + "'."));
+          }
+          String arn = functionArn(integration.path("uri").asText());
+          route.integrationId = integrationByUri.computeIfAbsent(arn, a -> {
+            HttpApiRecord.Integration i = new HttpApiRecord.Integration();
+            i.functionArn = a;
+            String id = newId(7);
+            api.integrations.put(id, i);
+            return id;
+          });
+        }
+        api.routes.put(newId(7), route);
+      }
+    }
   }
 
   public synchronized void deleteApi(String apiId) {

@@ -79,6 +79,29 @@ class HttpApiStackTest extends CloudFormationTestSupport {
       Outputs:
         Endpoint: {Value: !GetAtt Api.ApiEndpoint}
       """;
+  /** What SAM's HttpApi event makes of {@code Path: /hello, Method: get}: an inline OpenAPI Body. */
+  static final String OPENAPI_BODY = "Resources:\n" + FUNCTION + """
+        Api:
+          Type: AWS::ApiGatewayV2::Api
+          Properties:
+            Body:
+              openapi: 3.0.1
+              info: {title: body, version: '1.0'}
+              paths:
+                /hello:
+                  get:
+                    x-amazon-apigateway-integration:
+                      httpMethod: POST
+                      type: aws_proxy
+                      uri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
+                      payloadFormatVersion: '2.0'
+                    responses: {}
+        Stage:
+          Type: AWS::ApiGatewayV2::Stage
+          Properties: {ApiId: !Ref Api, StageName: $default, AutoDeploy: true}
+      Outputs:
+        Endpoint: {Value: !GetAtt Api.ApiEndpoint}
+      """;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -133,6 +156,16 @@ class HttpApiStackTest extends CloudFormationTestSupport {
     assertThat(wrongMethod.statusCode()).isEqualTo(404);
     assertThat(wrongMethod.body()).isEqualTo("{\"message\":\"Not Found\"}");
     assertThat(send(endpoint + "/items/42", "GET", null).statusCode()).isEqualTo(404); // no $default stage
+  }
+
+  @Test
+  void anInlineOpenApiBodyAsSamWritesItServesItsPaths() throws Exception {
+    create("body", OPENAPI_BODY, Capability.CAPABILITY_IAM);
+    String endpoint = outputs(waiter.waitUntilStackCreateComplete(r -> r.stackName("body")).matched().response()
+        .orElseThrow().stacks().get(0)).get("Endpoint");
+    JsonNode hello = JSON.readTree(send(endpoint + "/hello", "GET", null).body());
+    assertThat(hello.path("routeKey").asText()).isEqualTo("GET /hello");
+    assertThat(send(endpoint + "/other", "GET", null).statusCode()).isEqualTo(404);
   }
 
   @Test

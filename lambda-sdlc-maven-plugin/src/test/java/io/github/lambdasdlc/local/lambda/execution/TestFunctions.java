@@ -69,24 +69,9 @@ final class TestFunctions {
     return bytes.toByteArray();
   }
 
-  /**
-   * A zip made "on Unix" (as {@code zip} makes it): every entry carries a Unix mode in its central directory
-   * record, 0755 for the {@code executables}, 0644 for the others.
-   */
+  /** A zip whose {@code executables} are marked executable, as {@code zip} marks a file of mode 0755. */
   static byte[] unixZip(Map<String, byte[]> files, java.util.Set<String> executables) {
-    byte[] zip = zip(files);
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    for (int at = 0; at + 46 <= zip.length; at++) {
-      if (b.getInt(at) != 0x02014b50) {
-        continue;
-      }
-      int nameLength = b.getShort(at + 28) & 0xFFFF;
-      String name = new String(zip, at + 46, nameLength, StandardCharsets.UTF_8);
-      b.putShort(at + 4, (short) (3 << 8 | 20)); // made by: Unix, zip 2.0
-      b.putInt(at + 38, (executables.contains(name) ? 0100755 : 0100644) << 16);
-      at += 45 + nameLength;
-    }
-    return zip;
+    return io.github.lambdasdlc.code.ZipUnixModes.markExecutable(zip(files), executables);
   }
 
   static byte[] pythonZip(String fileName, String source) {
