@@ -124,6 +124,7 @@ public class LocalMojo extends AbstractMojo {
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
     Map<String, String> functionUrls = cloud.functionUrls();
     functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));
+    cloud.httpApiEndpoints().forEach((id, url) -> log.info("HTTP API " + id + ": " + url));
     log.info(functionUrls.isEmpty() ? "Function URLs: none yet; each one a template or CreateFunctionUrlConfig makes"
         + " is served on a loopback port of its own and printed here." : "Function URLs are served on loopback"
         + " only; new ones are printed here as they appear.");
@@ -141,7 +142,7 @@ public class LocalMojo extends AbstractMojo {
     }
   }
 
-  /** Prints the function URLs that appeared or went away since it last looked (after each request). */
+  /** Prints the function URLs and HTTP APIs that appeared or went away since it last looked (after each request). */
   static final class UrlAnnouncer {
     private final Log log;
     private volatile LocalCloud cloud;
@@ -153,7 +154,15 @@ public class LocalMojo extends AbstractMojo {
 
     synchronized void watch(LocalCloud watched) {
       this.cloud = watched;
-      this.known = watched.functionUrls();
+      this.known = served(watched);
+    }
+
+    /** Function URLs by function ARN, HTTP APIs by "HTTP API <id>". */
+    private static Map<String, String> served(LocalCloud cloud) {
+      Map<String, String> all = new java.util.LinkedHashMap<>();
+      cloud.functionUrls().forEach((arn, url) -> all.put("Function URL of " + arn, url));
+      cloud.httpApiEndpoints().forEach((id, url) -> all.put("HTTP API " + id, url));
+      return all;
     }
 
     synchronized void announceChanges() {
@@ -161,17 +170,16 @@ public class LocalMojo extends AbstractMojo {
       if (watched == null) {
         return;
       }
-      Map<String, String> now = watched.functionUrls();
+      Map<String, String> now = served(watched);
       if (now.equals(known)) {
         return;
       }
-      now.forEach((arn, url) -> {
-        if (!url.equals(known.get(arn))) {
-          log.info("Function URL of " + arn + ": " + url);
+      now.forEach((what, url) -> {
+        if (!url.equals(known.get(what))) {
+          log.info(what + ": " + url);
         }
       });
-      known.keySet().stream().filter(arn -> !now.containsKey(arn))
-          .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
+      known.keySet().stream().filter(what -> !now.containsKey(what)).forEach(what -> log.info(what + ": deleted"));
       known = now;
     }
   }

@@ -7,6 +7,7 @@ import io.github.lambdasdlc.local.core.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
+import io.github.lambdasdlc.local.httpfront.HttpApis;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
 import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.UUID;
@@ -29,8 +30,13 @@ public final class CloudFormationService implements Service {
   private final LocalContext context;
 
   public CloudFormationService(LocalContext context, FunctionsApi lambda) {
+    this(context, lambda, null);
+  }
+
+  /** With {@code httpApis}, the stacks' {@code AWS::ApiGatewayV2} resources are served; null refuses them. */
+  public CloudFormationService(LocalContext context, FunctionsApi lambda, HttpApis httpApis) {
     StackRepository stacks = new StackRepository(context.store());
-    StackEngine engine = new StackEngine(context, lambda, stacks);
+    StackEngine engine = new StackEngine(context, lambda, httpApis, stacks);
     engine.recover();
     this.mutations = new StackMutations(engine);
     this.changeSets = new ChangeSets(engine, mutations);

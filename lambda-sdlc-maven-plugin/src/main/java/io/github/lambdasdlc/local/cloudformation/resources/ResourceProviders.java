@@ -27,6 +27,7 @@ public final class ResourceProviders {
         new LambdaAliasProvider(), new LambdaUrlProvider(), new LambdaPermissionProvider(), new IamRoleProvider(), new LogGroupProvider())) {
       byType.put(p.type(), p);
     }
+    ApiGatewayV2Resources.providers().forEach(p -> byType.put(p.type(), p));
   }
 
   /** The provider of an emulated type, else a stand-in of a registry type (in stand-in mode), else empty. */
