@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.benchmarks;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,17 @@
 package io.github.lambdasdlc.local;
 
 import io.github.lambdasdlc.local.cloudformation.CloudFormationService;
-import io.github.lambdasdlc.local.http.FaultKind;
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudException;
+import io.github.lambdasdlc.local.core.LocalContext;
+import io.github.lambdasdlc.local.core.StateStore;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.LambdaService;
 import io.github.lambdasdlc.local.lambda.execution.ExecutionEngine;
 import io.github.lambdasdlc.local.logs.LogsService;
-import io.github.lambdasdlc.local.store.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -142,7 +146,7 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
-  /** How many faults of each kind the config's {@link io.github.lambdasdlc.local.http.FaultPlan} has injected. */
+  /** How many faults of each kind the config's {@link io.github.lambdasdlc.local.core.FaultPlan} has injected. */
   public Map<FaultKind, Long> faultsInjected() {
     return server.faultsInjected();
   }

@@ -1,9 +1,10 @@
 package io.github.lambdasdlc.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.StateStore;
+import io.github.lambdasdlc.local.core.StateStoreException;
 import io.github.lambdasdlc.local.logs.LogNames;
-import io.github.lambdasdlc.local.store.StateStore;
-import io.github.lambdasdlc.local.store.StateStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package io.github.lambdasdlc.maven;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.LocalCloudException;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudException;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.UncheckedIOException;

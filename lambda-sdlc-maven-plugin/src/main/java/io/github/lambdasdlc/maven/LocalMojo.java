@@ -1,9 +1,9 @@
 package io.github.lambdasdlc.maven;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.LocalCloudException;
-import io.github.lambdasdlc.local.http.RequestListener;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudException;
+import io.github.lambdasdlc.local.core.RequestListener;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.github.lambdasdlc.maven;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.store.OwnerOnly;
+import io.github.lambdasdlc.local.core.OwnerOnly;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.maven;
 
-import io.github.lambdasdlc.local.LocalCloudException;
+import io.github.lambdasdlc.local.core.LocalCloudException;
 import io.github.lambdasdlc.local.LocalState;
 import java.io.File;
 import java.io.UncheckedIOException;

@@ -3,12 +3,13 @@ package io.github.lambdasdlc.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The plugin's package rules, checked on its main classes: thin mojos ({@code maven}) over a Maven-free
@@ -58,10 +59,41 @@ class ImportRulesTest {
   @ArchTest
   static final ArchRule goalsUseTheLocalCloudsApiNotItsStore = noClasses()
       .that().resideInAPackage("io.github.lambdasdlc.maven..")
-      .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.github.lambdasdlc.local.store..")
-          .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("OwnerOnly"))))
+      .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.github.lambdasdlc.local.core..")
+          .and(JavaClass.Predicates.simpleNameStartingWith("StateStore")))
       .because("the goals find and start local clouds through LocalCloud (findRunning, LocalCloudException), never"
           + " by reading its state directory");
+
+  /**
+   * The local cloud's root package wires the services together ({@code LocalCloud}); its kernel
+   * ({@code local.core}: settings, state store, JSON, AWS errors, fault plans) sits below every service, and the
+   * services and the HTTP front never reach back up into the root or into one another in a circle.
+   */
+  @ArchTest
+  static final ArchRule localCloudPackagesFormNoCycle = slices()
+      .assignedFrom(new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+          String pkg = javaClass.getPackageName();
+          String root = "io.github.lambdasdlc.local";
+          if (pkg.equals(root)) {
+            return SliceIdentifier.of("local (wiring)");
+          }
+          if (!pkg.startsWith(root + ".")) {
+            return SliceIdentifier.ignore();
+          }
+          String rest = pkg.substring(root.length() + 1);
+          int dot = rest.indexOf('.');
+          return SliceIdentifier.of("local." + (dot < 0 ? rest : rest.substring(0, dot)));
+        }
+
+        @Override
+        public String getDescription() {
+          return "the local cloud's root package and each of its sub-packages";
+        }
+      })
+      .should().beFreeOfCycles()
+      .because("LocalCloud alone wires the services; the kernel (local.core) is below all of them");
 
   @ArchTest
   static final ArchRule topLevelPackagesFormNoCycle = slices()

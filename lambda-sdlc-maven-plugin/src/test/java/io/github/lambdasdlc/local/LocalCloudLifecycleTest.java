@@ -3,7 +3,8 @@ package io.github.lambdasdlc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lambdasdlc.local.store.StateStoreException;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.StateStoreException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +45,7 @@ class LocalCloudLifecycleTest {
     assertThatThrownBy(() -> LocalCloud.start(LocalCloudConfig.builder(dir).build()))
         .isInstanceOf(StateStoreException.class)
         .hasMessageContaining("format 99")
-        .hasMessageContaining("reads format " + io.github.lambdasdlc.local.store.StateStore.FORMAT);
+        .hasMessageContaining("reads format " + io.github.lambdasdlc.local.core.StateStore.FORMAT);
   }
 
   @Test

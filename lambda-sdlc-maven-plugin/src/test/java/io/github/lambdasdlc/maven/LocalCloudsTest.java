@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.store.StateStore;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.StateStore;
 import io.github.lambdasdlc.workflow.WorkflowEvent;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import java.nio.file.Path;

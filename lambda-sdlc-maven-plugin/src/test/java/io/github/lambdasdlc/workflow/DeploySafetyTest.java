@@ -2,8 +2,8 @@ package io.github.lambdasdlc.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lambdasdlc.local.http.FaultKind;
-import io.github.lambdasdlc.local.http.FaultPlan;
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.FaultPlan;
 import io.github.lambdasdlc.local.reliability.LockHolderMain;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.lambdasdlc.local.http.FaultKind;
-import io.github.lambdasdlc.local.http.FaultPlan;
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.FaultPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

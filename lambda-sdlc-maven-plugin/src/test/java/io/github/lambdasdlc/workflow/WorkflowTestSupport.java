@@ -2,7 +2,7 @@ package io.github.lambdasdlc.workflow;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.workflow.fixtures.GreetingHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.github.lambdasdlc.local.cloudformation;
 
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
-import io.github.lambdasdlc.local.http.FaultKind;
+import io.github.lambdasdlc.local.core.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.EventRecord;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
 import io.github.lambdasdlc.local.cloudformation.resources.ProviderContext;

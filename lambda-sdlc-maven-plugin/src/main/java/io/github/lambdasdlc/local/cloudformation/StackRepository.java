@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation;
 
-import io.github.lambdasdlc.local.store.StateStore;
+import io.github.lambdasdlc.local.core.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

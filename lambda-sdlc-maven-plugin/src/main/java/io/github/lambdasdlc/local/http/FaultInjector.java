@@ -1,5 +1,7 @@
 package io.github.lambdasdlc.local.http;
 
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.FaultPlan;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,8 +2,11 @@ package io.github.lambdasdlc.local.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.FaultPlan;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.RequestListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

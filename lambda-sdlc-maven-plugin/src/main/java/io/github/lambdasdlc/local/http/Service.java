@@ -1,6 +1,8 @@
 package io.github.lambdasdlc.local.http;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.FaultPlan;
 
 /** One emulated AWS service behind the local cloud's single HTTP endpoint. */
 public interface Service extends AutoCloseable {

@@ -1,8 +1,8 @@
 package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.LocalContext;
 
 /**
  * Renders stored versions and aliases in the wire shapes of the model ({@code FunctionConfiguration},

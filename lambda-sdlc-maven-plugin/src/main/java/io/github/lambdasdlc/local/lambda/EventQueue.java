@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>a function error (the function threw, timed out, its runtime died): retried up to the event's
  *       {@code MaximumRetryAttempts} (2 by default), the first retry after
- *       {@link io.github.lambdasdlc.local.LocalCloudConfig#asyncRetryDelay()} (AWS: about a minute), the
+ *       {@link io.github.lambdasdlc.local.core.LocalCloudConfig#asyncRetryDelay()} (AWS: about a minute), the
  *       second twice as late;</li>
  *   <li>throttling (429) or a failure of the local cloud (5xx): back to the queue with a backoff from 1 s
  *       doubling to 5 minutes, for as long as the event is younger than its {@code MaximumEventAgeInSeconds}

@@ -11,7 +11,7 @@ public interface FunctionInvoker extends AutoCloseable {
    * Runs one synchronous invocation and waits for its outcome. For {@code Event} invocations the control
    * plane calls this on a background thread and discards the response.
    *
-   * @throws io.github.lambdasdlc.local.AwsError for failures Lambda reports as API errors rather than as
+   * @throws io.github.lambdasdlc.local.core.AwsError for failures Lambda reports as API errors rather than as
    *     function errors (TooManyRequestsException beyond the concurrency limit, a runtime that cannot
    *     be started at all, ...)
    */

@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.lambda;
 
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalContext;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda;
 
-import io.github.lambdasdlc.local.store.StateStore;
+import io.github.lambdasdlc.local.core.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The Lambda service as other services of the local cloud call it (CloudFormation's resource providers),
  * without HTTP. Requests and results are the JSON documents of Lambda's REST API, exactly as on the wire
  * (a {@code Code.ZipFile} is base64 text), so that both paths share one implementation and one set of
- * checks. Failures are thrown as {@link io.github.lambdasdlc.local.AwsError} with Lambda's codes and
+ * checks. Failures are thrown as {@link io.github.lambdasdlc.local.core.AwsError} with Lambda's codes and
  * messages.
  */
 public interface FunctionsApi {

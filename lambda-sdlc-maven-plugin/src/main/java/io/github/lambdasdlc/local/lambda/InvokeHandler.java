@@ -1,9 +1,9 @@
 package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.Json;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.FunctionRef.Shape;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

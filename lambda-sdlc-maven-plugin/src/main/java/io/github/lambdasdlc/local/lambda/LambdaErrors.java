@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 
 /**
  * Lambda's API errors with AWS's codes, statuses and wording (checked against botocore's

@@ -1,9 +1,9 @@
 package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalContext;
-import io.github.lambdasdlc.local.http.FaultKind;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalContext;
+import io.github.lambdasdlc.local.core.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
@@ -94,7 +94,7 @@ public final class LambdaService implements Service, FunctionsApi {
   public HttpResponse faultResponse(FaultKind kind) {
     return switch (kind) {
       case THROTTLING -> {
-        ObjectNode body = io.github.lambdasdlc.local.Json.MAPPER.createObjectNode();
+        ObjectNode body = io.github.lambdasdlc.local.core.Json.MAPPER.createObjectNode();
         body.put("Reason", "CallerRateLimitExceeded");
         body.put("Type", "User");
         body.put("message", "Rate exceeded");

@@ -2,7 +2,7 @@ package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.time.LocalDate;
 

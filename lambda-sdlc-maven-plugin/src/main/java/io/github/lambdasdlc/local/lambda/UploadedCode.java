@@ -2,7 +2,7 @@ package io.github.lambdasdlc.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.lambda.code.CodeArchive;
 import java.util.Base64;
 

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.logs;
 
-import io.github.lambdasdlc.local.store.OwnerOnly;
+import io.github.lambdasdlc.local.core.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

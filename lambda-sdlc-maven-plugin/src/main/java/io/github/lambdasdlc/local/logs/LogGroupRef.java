@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.logs;
 
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalContext;
 import java.nio.file.Path;
 
 /**

@@ -2,8 +2,8 @@ package io.github.lambdasdlc.local.logs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -2,7 +2,7 @@ package io.github.lambdasdlc.local.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

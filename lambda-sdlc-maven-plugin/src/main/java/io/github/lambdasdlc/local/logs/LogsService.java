@@ -1,8 +1,8 @@
 package io.github.lambdasdlc.local.logs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;

@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.cloudformation;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.github.lambdasdlc.local.cloudformation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package io.github.lambdasdlc.local.cloudformation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
-import io.github.lambdasdlc.local.store.StateStore;
+import io.github.lambdasdlc.local.core.StateStore;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.lambdasdlc.local.cloudformation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package io.github.lambdasdlc.local.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.FaultPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.github.lambdasdlc.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.lambda.execution.ThrottlingError;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

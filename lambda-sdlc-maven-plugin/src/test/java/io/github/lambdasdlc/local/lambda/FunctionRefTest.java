@@ -3,9 +3,9 @@ package io.github.lambdasdlc.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.FunctionRef.Shape;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import static io.github.lambdasdlc.local.lambda.LambdaTestSupport.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.LocalCloud;
 import java.nio.file.Path;
 import java.util.Base64;

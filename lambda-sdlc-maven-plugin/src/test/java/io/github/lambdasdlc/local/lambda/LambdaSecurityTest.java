@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,7 +177,7 @@ class LambdaSecurityTest {
     InvokeResponse ok = lambda.invoke(b -> b.functionName("ctx").payload(SdkBytes.fromUtf8String("{}"))
         .clientContext(b64("{\r\n  \"custom\": {\"name\": \"Zoë\", \"emoji\": \"\uD83D\uDE00\"}\r\n}")));
     assertThat(ok.functionError()).isNull();
-    com.fasterxml.jackson.databind.JsonNode custom = io.github.lambdasdlc.local.Json.MAPPER
+    com.fasterxml.jackson.databind.JsonNode custom = io.github.lambdasdlc.local.core.Json.MAPPER
         .readTree(ok.payload().asUtf8String()).path("custom");
     assertThat(custom.path("name").asText()).isEqualTo("Zoë");
     assertThat(custom.path("emoji").asText()).isEqualTo("\uD83D\uDE00");

@@ -3,7 +3,7 @@ package io.github.lambdasdlc.local.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import org.junit.jupiter.api.Test;
 
 /** The filter pattern language for unstructured events. */

@@ -1,11 +1,11 @@
 package io.github.lambdasdlc.local.logs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
-import io.github.lambdasdlc.local.store.StateStore;
+import io.github.lambdasdlc.local.core.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -5,9 +5,9 @@ import static io.github.lambdasdlc.local.reliability.HostileInputs.base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.lambda.code.CodeArchive;
-import io.github.lambdasdlc.local.store.StateStoreException;
+import io.github.lambdasdlc.local.core.StateStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.http.FaultKind;
-import io.github.lambdasdlc.local.http.FaultPlan;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.FaultKind;
+import io.github.lambdasdlc.local.core.FaultPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

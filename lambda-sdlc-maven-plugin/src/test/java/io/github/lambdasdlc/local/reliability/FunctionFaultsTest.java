@@ -3,9 +3,9 @@ package io.github.lambdasdlc.local.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.reliability.handlers.FaultyHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.github.lambdasdlc.local.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lambdasdlc.local.LocalCloud;
-import io.github.lambdasdlc.local.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.reliability.handlers.FaultyHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

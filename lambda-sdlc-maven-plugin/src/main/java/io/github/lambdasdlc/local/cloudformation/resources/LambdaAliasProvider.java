@@ -2,8 +2,8 @@ package io.github.lambdasdlc.local.cloudformation.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.Json;
 import java.util.Set;
 
 /** {@code AWS::Lambda::Alias}: CreateAlias, UpdateAlias, DeleteAlias. Ref and GetAtt AliasArn are the alias ARN. */

@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.cloudformation.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import java.util.Set;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation.resources;
 
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
 import java.time.Duration;
 import java.util.function.BiPredicate;

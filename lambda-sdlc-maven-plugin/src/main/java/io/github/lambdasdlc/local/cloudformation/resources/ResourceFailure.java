@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation.resources;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import java.util.Map;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.cloudformation.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 
 /**
  * What a provider made: the physical id, the value of {@code Ref}, the {@code Fn::GetAtt} attributes

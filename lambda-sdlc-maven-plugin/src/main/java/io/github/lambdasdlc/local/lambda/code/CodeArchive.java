@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.lambda.code;
 
 import io.github.lambdasdlc.code.CodeSha256;
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.FunctionInvoker;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * Runs Lambda functions locally the way Lambda does: each invocation runs in an execution environment
  * (a runtime process with its own Runtime API); the first invocation of an environment starts it (a cold
  * start), later ones reuse it while it is idle (warm); concurrent invocations get an environment each, up
- * to {@link io.github.lambdasdlc.local.LocalCloudConfig#maxConcurrency()} at once across all functions,
+ * to {@link io.github.lambdasdlc.local.core.LocalCloudConfig#maxConcurrency()} at once across all functions,
  * beyond which Invoke is throttled. A different {@link ExecutableFunction} for the same version (new code,
  * new configuration) gets new environments and the old ones are stopped.
  *

@@ -1,7 +1,7 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;

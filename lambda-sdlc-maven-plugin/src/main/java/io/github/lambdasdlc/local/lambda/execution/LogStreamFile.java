@@ -1,9 +1,9 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.lambdasdlc.local.Json;
+import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.logs.LogNames;
-import io.github.lambdasdlc.local.store.OwnerOnly;
+import io.github.lambdasdlc.local.core.OwnerOnly;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
-import io.github.lambdasdlc.local.store.OwnerOnly;
+import io.github.lambdasdlc.local.core.OwnerOnly;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;

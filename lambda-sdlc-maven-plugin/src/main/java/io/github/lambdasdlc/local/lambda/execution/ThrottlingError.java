@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
-import io.github.lambdasdlc.local.AwsError;
+import io.github.lambdasdlc.local.core.AwsError;
 
 /**
  * Lambda's TooManyRequestsException for an invocation beyond the concurrency limit. Lambda's error

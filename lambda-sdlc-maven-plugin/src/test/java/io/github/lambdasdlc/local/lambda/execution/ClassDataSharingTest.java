@@ -5,7 +5,7 @@ import static io.github.lambdasdlc.local.lambda.execution.TestFunctions.json;
 import static io.github.lambdasdlc.local.lambda.execution.TestFunctions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static io.github.lambdasdlc.local.lambda.execution.TestFunctions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lambdasdlc.local.AwsError;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.AwsError;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import java.io.IOException;
 import java.nio.file.Files;

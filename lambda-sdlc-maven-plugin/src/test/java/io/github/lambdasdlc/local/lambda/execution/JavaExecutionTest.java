@@ -8,7 +8,7 @@ import static io.github.lambdasdlc.local.lambda.execution.TestFunctions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;

@@ -1,14 +1,14 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.lambdasdlc.local.Json;
-import io.github.lambdasdlc.local.LocalCloudConfig;
-import io.github.lambdasdlc.local.LocalContext;
+import io.github.lambdasdlc.local.core.Json;
+import io.github.lambdasdlc.local.core.LocalCloudConfig;
+import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.code.CodeArchive;
 import io.github.lambdasdlc.local.lambda.execution.handlers.GreetingHandler;
-import io.github.lambdasdlc.local.store.StateStore;
+import io.github.lambdasdlc.local.core.StateStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.http;
+package io.github.lambdasdlc.local.core;
 
 import java.time.Duration;
 

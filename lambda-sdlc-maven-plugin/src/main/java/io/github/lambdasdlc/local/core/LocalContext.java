@@ -1,6 +1,5 @@
-package io.github.lambdasdlc.local;
+package io.github.lambdasdlc.local.core;
 
-import io.github.lambdasdlc.local.store.StateStore;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 

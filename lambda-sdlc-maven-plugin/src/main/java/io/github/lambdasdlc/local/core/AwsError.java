@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local;
+package io.github.lambdasdlc.local.core;
 
 /**
  * An error as AWS reports it: an HTTP status, an error code and a message. Each protocol renders it in

@@ -1,7 +1,5 @@
-package io.github.lambdasdlc.local;
+package io.github.lambdasdlc.local.core;
 
-import io.github.lambdasdlc.local.http.FaultPlan;
-import io.github.lambdasdlc.local.http.RequestListener;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;

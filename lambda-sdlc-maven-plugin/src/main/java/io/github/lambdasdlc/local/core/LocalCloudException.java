@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local;
+package io.github.lambdasdlc.local.core;
 
 /**
  * The local cloud cannot use its state directory: it is not writable, is held by another process, is of

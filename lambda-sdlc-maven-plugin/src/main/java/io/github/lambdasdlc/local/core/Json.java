@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local;
+package io.github.lambdasdlc.local.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;

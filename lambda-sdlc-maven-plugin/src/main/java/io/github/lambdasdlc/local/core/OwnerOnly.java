@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.store;
+package io.github.lambdasdlc.local.core;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;

@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.http;
+package io.github.lambdasdlc.local.core;
 
 /**
  * What an injected fault does to a request. The error kinds and {@link #LATENCY} act before the service

@@ -1,6 +1,5 @@
-package io.github.lambdasdlc.local.store;
+package io.github.lambdasdlc.local.core;
 
-import io.github.lambdasdlc.local.LocalCloudException;
 
 /** The state directory cannot be used; the message says why and what to do. */
 public final class StateStoreException extends LocalCloudException {
