@@ -23,8 +23,11 @@ final class LocalClouds {
   /** Its default: one directory per user, shared by builds, the {@code local} goal, the CLI and IDEs. */
   static final String DEFAULT_DIR = "${user.home}/.lambda-sdlc/local";
 
-  /** An endpoint serving a state directory, and the region to sign requests for. */
-  record Endpoint(URI uri, String region, boolean embedded) {
+  /**
+   * An endpoint serving a state directory, the region to sign requests for, and the port where its
+   * functions wait for a debugger (0: none; always 0 for a cloud of another process, whose setting is unknown).
+   */
+  record Endpoint(URI uri, String region, boolean embedded, int debugPort) {
   }
 
   private static final Map<Path, Endpoint> ENDPOINTS = new HashMap<>();
@@ -42,6 +45,14 @@ final class LocalClouds {
    * @throws WorkflowException (a user error) when the directory cannot be used
    */
   static synchronized Endpoint endpoint(Path stateDir, String region, WorkflowListener listener) {
+    return endpoint(stateDir, region, null, listener);
+  }
+
+  /**
+   * As above; a cloud started now starts its functions' runtimes for a debugger on {@code debugPort}
+   * ({@code lambda-sdlc.debugPort}, null for none) and says so through the listener.
+   */
+  static synchronized Endpoint endpoint(Path stateDir, String region, Integer debugPort, WorkflowListener listener) {
     Path dir = stateDir.toAbsolutePath().normalize();
     String wantedRegion = region == null || region.isBlank() ? LocalCloudConfig.DEFAULT_REGION : region.trim();
     Endpoint known = ENDPOINTS.get(dir);
@@ -53,16 +64,16 @@ final class LocalClouds {
     try {
       // Its warnings (a runtime on another JDK) go to the build's log, once per build.
       LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).warnings(listener::warn)
-          .build());
+          .debugPort(debugPort == null ? 0 : debugPort).notices(listener::info).build());
       addShutdownHook();
       STARTED.put(dir, cloud);
-      endpoint = new Endpoint(cloud.endpoint(), cloud.region(), true);
+      endpoint = new Endpoint(cloud.endpoint(), cloud.region(), true, debugPort == null ? 0 : debugPort);
       listener.info("Started the local cloud at " + cloud.endpoint() + " (region " + cloud.region() + ", state "
           + dir + "); it runs until this build ends.");
       warnAboutLocalGoalsElsewhere(dir, listener);
     } catch (LocalCloudException e) {
       URI running = LocalCloud.findRunning(dir).orElseThrow(() -> WorkflowException.userError(e.getMessage(), e));
-      endpoint = new Endpoint(running, wantedRegion, false);
+      endpoint = new Endpoint(running, wantedRegion, false, 0);
       listener.info("Using the local cloud already running at " + running + ", which holds " + dir + ".");
     } catch (UncheckedIOException | IllegalArgumentException e) {
       throw WorkflowException.userError("Cannot start the local cloud on " + dir + ": " + e.getMessage(), e);

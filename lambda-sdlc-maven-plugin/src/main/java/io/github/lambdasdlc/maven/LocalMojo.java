@@ -42,6 +42,15 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(property = "lambda-sdlc.local.region", defaultValue = LocalCloudConfig.DEFAULT_REGION)
   private String region;
 
+  /**
+   * A port on 127.0.0.1 where each function's runtime waits for a debugger when it starts (a Java function's
+   * JVM with JDWP, suspended until one attaches; a Python function under debugpy, when its python3 has it).
+   * While it is set the functions' timeouts are lifted, one execution environment runs at a time (other
+   * invocations wait for it), and the port is freed when the environment stops.
+   */
+  @Parameter(property = "lambda-sdlc.debugPort")
+  private Integer debugPort;
+
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
   private boolean skip;
@@ -60,7 +69,8 @@ public class LocalMojo extends AbstractMojo {
     Log log = getLog();
     LocalCloud cloud;
     try {
-      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region);
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region)
+          .debugPort(debugPort == null ? 0 : debugPort).notices(log::info);
       if (log.isInfoEnabled()) {
         config.requestListener(served -> log.info(requestLine(served)));
       }
@@ -80,6 +90,10 @@ public class LocalMojo extends AbstractMojo {
     log.info("The lambda-sdlc local cloud is listening on " + cloud.endpoint() + " (region " + cloud.region()
         + ", account " + cloud.accountId() + ")");
     log.info("State: " + dir + " (" + LocalClouds.DIR_PROPERTY + ")");
+    if (debugPort != null) {
+      log.info("Debugger: each function's runtime waits for a debugger on 127.0.0.1:" + debugPort + " when it starts"
+          + " (lambda-sdlc.debugPort); a line says when and how to attach.");
+    }
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
     log.info("From a build: -Dlambda-sdlc.endpoint=" + cloud.endpoint() + ", or -Dlambda-sdlc.endpoint=local with the"
         + " same " + LocalClouds.DIR_PROPERTY + ".");

@@ -127,6 +127,9 @@ public final class EventCaseSuite {
     if (!clients.target().isAws()) {
       listener.info(CostEstimate.notAws(clients.target()));
     }
+    if (clients.waitsForDebugger()) {
+      listener.info("These durations include any time the function spent paused in a debugger (lambda-sdlc.debugPort).");
+    }
     return suite;
   }
 

@@ -34,6 +34,8 @@ public final class LocalCloudConfig {
   private final Consumer<String> warnings;
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
+  private final int debugPort;
+  private final Consumer<String> notices;
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -56,6 +58,8 @@ public final class LocalCloudConfig {
     this.warnings = b.warnings;
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
+    this.debugPort = b.debugPort;
+    this.notices = b.notices;
   }
 
   public static Builder builder(Path stateDir) {
@@ -184,6 +188,23 @@ public final class LocalCloudConfig {
     return asyncMaxEventAge;
   }
 
+  /**
+   * The port on 127.0.0.1 where each function's runtime waits for a debugger (Java: JDWP, Python: debugpy),
+   * or 0 (the default) for none. While it is set, the local cloud runs one execution environment at a time
+   * (invocations wait for it), lifts the functions' timeouts, and frees the port when the environment stops.
+   */
+  public int debugPort() {
+    return debugPort;
+  }
+
+  /**
+   * Where the cloud's notices go (a runtime waiting for a debugger, and how to attach), or null for
+   * {@code java.util.logging}.
+   */
+  public Consumer<String> notices() {
+    return notices;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -206,6 +227,8 @@ public final class LocalCloudConfig {
     private Consumer<String> warnings;
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
+    private int debugPort;
+    private Consumer<String> notices;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -348,6 +371,25 @@ public final class LocalCloudConfig {
     /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
     public Builder asyncMaxEventAge(Duration age) {
       this.asyncMaxEventAge = requireNonNegative(age);
+      return this;
+    }
+
+    /**
+     * Starts each function's runtime waiting for a debugger on 127.0.0.1 at this port (see
+     * {@link LocalCloudConfig#debugPort()}); 0, the default, for none.
+     */
+    public Builder debugPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("The debug port (lambda-sdlc.debugPort) must be between 1 and 65535, not "
+            + port);
+      }
+      this.debugPort = port;
+      return this;
+    }
+
+    /** Where to report the cloud's notices, such as a runtime waiting for a debugger. Default: java.util.logging. */
+    public Builder notices(Consumer<String> notices) {
+      this.notices = Objects.requireNonNull(notices);
       return this;
     }
 

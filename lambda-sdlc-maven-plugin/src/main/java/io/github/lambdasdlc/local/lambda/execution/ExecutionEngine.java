@@ -43,6 +43,8 @@ public final class ExecutionEngine implements FunctionInvoker {
 
   private final LocalContext context;
   private final Semaphore concurrency;
+  /** With a debug port, one environment at a time: it holds the port, and invocations wait for it. */
+  private final boolean debugging;
   private final RuntimeLauncher launcher;
   private final CodeCache code;
   private final Path logsDir;
@@ -67,10 +69,13 @@ public final class ExecutionEngine implements FunctionInvoker {
   /** An engine that reports its warnings to {@code warnings} (once per cause). */
   public ExecutionEngine(LocalContext context, Consumer<String> warnings) {
     this.context = context;
-    this.concurrency = new Semaphore(context.config().maxConcurrency());
+    this.debugging = context.config().debugPort() > 0;
+    this.concurrency = debugging ? new Semaphore(1, true) : new Semaphore(context.config().maxConcurrency());
     Path root = context.store().path("execution");
+    Consumer<String> notices = context.config().notices() != null ? context.config().notices() : LOG::info;
     this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config().jdkHomes(),
-        context.config().pythonCommand(), context.config().javaClassDataSharing(), warnings);
+        context.config().pythonCommand(), context.config().javaClassDataSharing(), warnings,
+        context.config().debugPort(), notices);
     this.code = new CodeCache(root.resolve("code"));
     this.logsDir = context.store().path("logs");
   }
@@ -86,7 +91,15 @@ public final class ExecutionEngine implements FunctionInvoker {
       throw new AwsError(500, "ServiceException", "The local cloud is shutting down.", false);
     }
     RuntimeSpec runtime = RuntimeSpec.parse(function.runtime());
-    if (!concurrency.tryAcquire()) {
+    if (debugging) {
+      try {
+        concurrency.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AwsError(500, "ServiceException", "Interrupted while waiting for the environment being debugged.",
+            false);
+      }
+    } else if (!concurrency.tryAcquire()) {
       throw new ThrottlingError(ThrottlingError.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
     }
     try {
@@ -125,6 +138,15 @@ public final class ExecutionEngine implements FunctionInvoker {
           return warm;
         }
         stale.add(warm);
+      }
+      if (debugging) {
+        // The idle environments of other functions and versions hold the debug port: free it.
+        synchronized (pools) {
+          pools.values().forEach(p -> {
+            stale.addAll(p.idle);
+            p.idle.clear();
+          });
+        }
       }
     } finally {
       stale.forEach(this::stop);

@@ -59,6 +59,8 @@ final class ExecutionEnvironment {
   private volatile boolean stopped;
   private final PeakMemory memory;
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
+  /** Waiting for (or held by) a debugger: the function's timeout and the init limit are lifted. */
+  private volatile boolean debugging;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
       LogStreamFile log, Clock clock, long startNanos, List<String> initLog, TelemetryPipe telemetry) {
@@ -108,6 +110,7 @@ final class ExecutionEnvironment {
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
           LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), telemetry);
       environment.firstInvocation = launch.firstInvocation();
+      environment.debugging = launch.debugging();
       return environment;
     } catch (IOException e) {
       abandonStart(process, api, telemetry, launch);
@@ -191,7 +194,8 @@ final class ExecutionEnvironment {
       long t0 = System.nanoTime();
       api.offer(invocation);
       try {
-        CompletableFuture.anyOf(invocation.outcome, exit).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture.anyOf(invocation.outcome, exit).get(debugging ? Long.MAX_VALUE : timeoutMillis,
+            TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         // handled below
       }
@@ -255,7 +259,7 @@ final class ExecutionEnvironment {
   }
 
   private double awaitInit() throws InterruptedException, ExecutionException {
-    long limit = INIT_LIMIT_MILLIS + function.timeout() * 1000L;
+    long limit = debugging ? Long.MAX_VALUE : INIT_LIMIT_MILLIS + function.timeout() * 1000L;
     try {
       CompletableFuture.anyOf(api.ready(), api.initError(), exit).get(limit, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

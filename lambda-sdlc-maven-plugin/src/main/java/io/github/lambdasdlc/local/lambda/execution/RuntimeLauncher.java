@@ -25,10 +25,15 @@ import java.util.stream.Collectors;
  */
 final class RuntimeLauncher {
   /**
-   * A runtime process to start: its command line, its PATH, its runtime directory, and who wants to hear
-   * how its first invocation went.
+   * A runtime process to start: its command line, its PATH, its runtime directory, who wants to hear how its
+   * first invocation went, and whether it waits for a debugger (then the function's timeout is lifted).
    */
-  record Launch(List<String> command, String path, Path runtimeDir, FirstInvocation firstInvocation) {
+  record Launch(List<String> command, String path, Path runtimeDir, FirstInvocation firstInvocation,
+      boolean debugging) {
+    Launch(List<String> command, String path, Path runtimeDir, FirstInvocation firstInvocation) {
+      this(command, path, runtimeDir, firstInvocation, false);
+    }
+
     Launch(List<String> command, String path, Path runtimeDir) {
       this(command, path, runtimeDir, FirstInvocation.NOTHING);
     }
@@ -68,6 +73,9 @@ final class RuntimeLauncher {
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean pipesSwept = new AtomicBoolean();
   private final ClassDataSharing classDataSharing;
+  private final Debugger debugger;
+  private final Consumer<String> notices;
+  private volatile Boolean debugpy;
   private volatile RicClassPath ric;
   private volatile PythonInterpreter python;
 
@@ -77,6 +85,17 @@ final class RuntimeLauncher {
 
   RuntimeLauncher(Path runtimeRoot, List<Path> jdkHomes, String pythonCommand, boolean classDataSharing,
       Consumer<String> warnings) {
+    this(runtimeRoot, jdkHomes, pythonCommand, classDataSharing, warnings, 0, warnings);
+  }
+
+  /**
+   * @param debugPort the port on 127.0.0.1 where runtimes wait for a debugger, or 0 for none
+   * @param notices where to say that a runtime waits for a debugger, and how to attach
+   */
+  RuntimeLauncher(Path runtimeRoot, List<Path> jdkHomes, String pythonCommand, boolean classDataSharing,
+      Consumer<String> warnings, int debugPort, Consumer<String> notices) {
+    this.debugger = new Debugger(debugPort);
+    this.notices = notices;
     this.runtimeRoot = runtimeRoot;
     this.pythonCommand = pythonCommand;
     this.jdks = JdkLocator.forThisMachine(jdkHomes, warnings);
@@ -134,7 +153,12 @@ final class RuntimeLauncher {
     cmd.add(classPath.jars().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
     cmd.add(RicClassPath.MAIN_CLASS);
     cmd.add(function.handler());
-    return new Launch(cmd, jdk.home().resolve("bin") + ":" + SYSTEM_PATH, dir, cds.followUp());
+    if (debugger.enabled()) {
+      debugger.awaitPortFree(function);
+      cmd.addAll(1, debugger.jvmOptions());
+      notices.accept(debugger.javaNotice(function));
+    }
+    return new Launch(cmd, jdk.home().resolve("bin") + ":" + SYSTEM_PATH, dir, cds.followUp(), debugger.enabled());
   }
 
   private Launch python(RuntimeSpec runtime, ExecutableFunction function) {
@@ -146,8 +170,41 @@ final class RuntimeLauncher {
     Path dir = runtimeRoot.resolve("python");
     Path bootstrap = dir.resolve(BOOTSTRAP_RESOURCE);
     writeBootstrap(bootstrap);
-    List<String> cmd = List.of(interpreter.executable().toString(), bootstrap.toString());
-    return new Launch(cmd, interpreter.executable().getParent() + ":" + SYSTEM_PATH, dir);
+    List<String> cmd = new ArrayList<>(List.of(interpreter.executable().toString(), bootstrap.toString()));
+    boolean debugging = debugger.enabled() && hasDebugpy(interpreter, function);
+    if (debugging) {
+      debugger.awaitPortFree(function);
+      cmd.addAll(1, debugger.debugpyArguments());
+      notices.accept(debugger.pythonNotice(function));
+    }
+    return new Launch(cmd, interpreter.executable().getParent() + ":" + SYSTEM_PATH, dir, FirstInvocation.NOTHING,
+        debugging);
+  }
+
+  /** Whether the interpreter can import debugpy (asked once); says so when it cannot. */
+  private boolean hasDebugpy(PythonInterpreter interpreter, ExecutableFunction function) {
+    Boolean known = debugpy;
+    if (known == null) {
+      try {
+        Process p = new ProcessBuilder(interpreter.executable().toString(), "-c", "import debugpy")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        known = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        if (p.isAlive()) {
+          p.destroyForcibly();
+        }
+      } catch (IOException e) {
+        known = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        known = false;
+      }
+      debugpy = known;
+    }
+    if (!known) {
+      notices.accept(debugger.noDebugpy(function, interpreter.executable().toString()));
+    }
+    return known;
   }
 
   /**
