@@ -58,7 +58,8 @@ final class InvokeBenchmarks {
       memory.add(r.maxMemoryMb());
       size = r.memorySizeMb();
     }
-    return new Warm(s, Stats.of(latency), Stats.of(billed), Stats.of(memory), size);
+    return new Warm(s, Stats.of(latency), billed.isEmpty() ? null : Stats.of(billed),
+        memory.isEmpty() ? null : Stats.of(memory), size);
   }
 
   Throughput throughput(Subject s, int callers, double seconds) throws InterruptedException {

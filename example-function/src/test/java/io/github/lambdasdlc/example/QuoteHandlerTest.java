@@ -59,4 +59,26 @@ class QuoteHandlerTest {
     assertTrue(context.lines.get(0).contains("1 line(s), request req-1"));
     assertTrue(context.lines.get(1).contains("Quote total 4.50"));
   }
+
+  @Test
+  void pricesAQuoteAskedThroughTheFunctionUrlsQueryString() {
+    QuoteRequest event = new QuoteRequest(); // what the runtime makes of a function URL's event
+    event.setQueryStringParameters(java.util.Map.of("sku", "pen", "quantity", "3", "unitPrice", "1.50",
+        "taxRatePercent", "10"));
+
+    QuoteResponse response = new QuoteHandler().handleRequest(event, new RecordingContext());
+
+    assertEquals(new BigDecimal("4.95"), response.getTotal());
+    assertEquals(3, response.getItemCount());
+  }
+
+  @Test
+  void aQueryThatIsNoNumberSaysWhichParameter() {
+    QuoteRequest event = new QuoteRequest();
+    event.setQueryStringParameters(java.util.Map.of("sku", "pen", "quantity", "three", "unitPrice", "1.50"));
+
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new QuoteHandler().handleRequest(event, new RecordingContext()));
+    assertEquals("quantity must be a whole number, not 'three'", e.getMessage());
+  }
 }

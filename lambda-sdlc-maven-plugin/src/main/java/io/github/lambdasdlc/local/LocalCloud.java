@@ -9,6 +9,7 @@ import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.core.StateStore;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.http.Service;
+import io.github.lambdasdlc.local.httpfront.HttpFront;
 import io.github.lambdasdlc.local.lambda.LambdaService;
 import io.github.lambdasdlc.local.lambda.execution.ExecutionEngine;
 import io.github.lambdasdlc.local.logs.LogsService;
@@ -47,11 +48,13 @@ public final class LocalCloud implements AutoCloseable {
   private final LocalContext context;
   private final List<Service> services;
   private final LocalHttpServer server;
+  private final HttpFront front;
 
-  private LocalCloud(LocalContext context, List<Service> services, LocalHttpServer server) {
+  private LocalCloud(LocalContext context, List<Service> services, LocalHttpServer server, HttpFront front) {
     this.context = context;
     this.services = services;
     this.server = server;
+    this.front = front;
   }
 
   /**
@@ -73,28 +76,39 @@ public final class LocalCloud implements AutoCloseable {
     });
     LocalContext context = new LocalContext(config, store, scheduler, config.clock());
     List<Service> services = new ArrayList<>();
+    HttpFront front = null;
     try {
       LambdaService lambda = new LambdaService(context);
       lambda.setInvoker(config.warnings() == null ? new ExecutionEngine(context)
           : new ExecutionEngine(context, config.warnings()));
       services.add(lambda);
+      front = new HttpFront(lambda, context);
+      lambda.setUrlFront(front);
       services.add(new CloudFormationService(context, lambda));
       services.add(new LogsService(context));
       LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services,
           config.faultPlan());
       server.onServed(config.requestListener());
-      LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server);
+      LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server, front);
       store.writeJson(OWNER_FILE, java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
           "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),
           "since", java.time.Instant.now().toString()));
       return cloud;
     } catch (IOException e) {
+      closeFront(front);
       shutdown(services, scheduler, store);
       throw new UncheckedIOException("Cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port()
           + ": " + e.getMessage() + ". Choose another port with lambda-sdlc.local.port (0 picks a free one).", e);
     } catch (RuntimeException e) {
+      closeFront(front);
       shutdown(services, scheduler, store);
       throw e;
+    }
+  }
+
+  private static void closeFront(HttpFront front) {
+    if (front != null) {
+      front.close();
     }
   }
 
@@ -156,6 +170,19 @@ public final class LocalCloud implements AutoCloseable {
     return server.endpoint();
   }
 
+  /**
+   * The function URLs this cloud serves, by the function ARN each invokes (with the alias for an alias' URL):
+   * {@code http://127.0.0.1:<port>/}, one loopback port per URL.
+   */
+  public Map<String, String> functionUrls() {
+    for (Service service : services) {
+      if (service instanceof LambdaService lambda) {
+        return lambda.functionUrls();
+      }
+    }
+    return Map.of();
+  }
+
   public String region() {
     return context.region();
   }
@@ -172,6 +199,7 @@ public final class LocalCloud implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    closeFront(front);
     shutdown(services, context.scheduler(), context.store());
   }
 

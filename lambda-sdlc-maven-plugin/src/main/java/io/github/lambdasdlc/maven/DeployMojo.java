@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class DeployMojo extends AbstractFunctionMojo {
+public class DeployMojo extends AbstractPackagingMojo {
 
   /** Publishes a version of the function after the push (even when the code was up to date). */
   @Parameter(property = "lambda-sdlc.publish", defaultValue = "false")
@@ -42,7 +42,7 @@ public class DeployMojo extends AbstractFunctionMojo {
 
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) {
-    DeploymentZip.Result zip = LambdaPackage.build(project, goal(), progress);
+    DeploymentZip.Result zip = lambdaPackage(progress);
     String name = functionName(clients, progress);
     new CodePush(clients, progress).push(new CodePush.Request(name, zip, publish, blankToNull(alias)));
   }

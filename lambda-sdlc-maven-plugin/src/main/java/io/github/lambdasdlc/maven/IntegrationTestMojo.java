@@ -56,7 +56,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class IntegrationTestMojo extends AbstractFunctionMojo {
+public class IntegrationTestMojo extends AbstractPackagingMojo {
 
   /** The directory of event cases: one JSON file each, with the event and the expected answer. */
   @Parameter(property = "lambda-sdlc.eventsDirectory", defaultValue = "${project.basedir}/src/test/lambda-events")
@@ -146,7 +146,7 @@ public class IntegrationTestMojo extends AbstractFunctionMojo {
 
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException {
-    DeploymentZip.Result zip = LambdaPackage.build(project, goal(), progress);
+    DeploymentZip.Result zip = lambdaPackage(progress);
     String name = functionName(clients, progress);
     EventCaseSuite.Result result = new EventCaseSuite(clients, progress, JSON).run(new EventCaseSuite.Request(
         name, zip, pushBeforeTest, cases, reportsDirectory.toPath(), "lambda-sdlc." + stackName,

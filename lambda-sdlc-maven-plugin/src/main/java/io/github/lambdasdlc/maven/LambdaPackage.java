@@ -35,10 +35,11 @@ final class LambdaPackage {
    * build: prepare, integration-test and deploy each build it, and the same package is one fact.
    *
    * @param goal the goal that needs the package, for the message when nothing was compiled
+   * @param bootstrap the executable to package as {@code bootstrap} (OS-only runtimes), or null
    * @throws WorkflowException when the project has sources but its build output holds no file (nothing
    *     compiled, or cleaned since); a project without sources may package its dependencies alone
    */
-  static DeploymentZip.Result build(MavenProject project, String goal, WorkflowListener listener) {
+  static DeploymentZip.Result build(MavenProject project, String goal, Path bootstrap, WorkflowListener listener) {
     Path classes = Path.of(project.getBuild().getOutputDirectory());
     Path base = project.getBasedir() == null ? null : project.getBasedir().toPath();
     if (!hasFiles(classes) && project.getCompileSourceRoots().stream().anyMatch(root -> hasFiles(Path.of(root)))) {
@@ -48,7 +49,7 @@ final class LambdaPackage {
     }
     Path output = Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-lambda.zip");
     Instant timestamp = outputTimestamp(project.getProperties().getProperty("project.build.outputTimestamp"));
-    DeploymentZip.Result zip = DeploymentZip.build(classes, libraries(project), timestamp, output);
+    DeploymentZip.Result zip = DeploymentZip.build(classes, libraries(project), bootstrap, timestamp, output);
     String line = "Packaged " + relative(base, output) + ": " + zip.files() + (zip.files() == 1 ? " file, " : " files, ")
         + zip.size() + " bytes, CodeSha256 " + zip.codeSha256();
     String fact = output + " " + zip.codeSha256();
@@ -69,13 +70,13 @@ final class LambdaPackage {
    * Builds the same package as {@link #build} into {@code output} without saying so, for comparing its
    * CodeSha256 with the live one; null when the project has no build output (no compiled classes).
    */
-  static DeploymentZip.Result buildForComparison(MavenProject project, Path output) {
+  static DeploymentZip.Result buildForComparison(MavenProject project, Path bootstrap, Path output) {
     Path classes = Path.of(project.getBuild().getOutputDirectory());
     if (!hasFiles(classes)) {
       return null;
     }
     Instant timestamp = outputTimestamp(project.getProperties().getProperty("project.build.outputTimestamp"));
-    return DeploymentZip.build(classes, libraries(project), timestamp, output);
+    return DeploymentZip.build(classes, libraries(project), bootstrap, timestamp, output);
   }
 
   /** Whether a build output directory holds any file. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -71,10 +72,15 @@ public class LocalMojo extends AbstractMojo {
     try {
       LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region)
           .debugPort(debugPort == null ? 0 : debugPort).notices(log::info);
+      UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
-        config.requestListener(served -> log.info(requestLine(served)));
+        config.requestListener(served -> {
+          log.info(requestLine(served));
+          urls.announceChanges();
+        });
       }
       cloud = LocalCloud.start(config.build());
+      urls.watch(cloud);
     } catch (LocalCloudException | UncheckedIOException | IllegalArgumentException e) {
       throw AbstractLambdaSdlcMojo.userFailure(e);
     }
@@ -95,6 +101,11 @@ public class LocalMojo extends AbstractMojo {
           + " (lambda-sdlc.debugPort); a line says when and how to attach.");
     }
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
+    Map<String, String> functionUrls = cloud.functionUrls();
+    functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));
+    log.info(functionUrls.isEmpty() ? "Function URLs: none yet; each one a template or CreateFunctionUrlConfig makes"
+        + " is served on a loopback port of its own and printed here." : "Function URLs are served on loopback"
+        + " only; new ones are printed here as they appear.");
     log.info("From a build: -Dlambda-sdlc.endpoint=" + cloud.endpoint() + ", or -Dlambda-sdlc.endpoint=local with the"
         + " same " + LocalClouds.DIR_PROPERTY + ".");
     log.info(log.isInfoEnabled() ? "Each request is logged on a line of its own (-q hides them). Press Ctrl-C to stop."
@@ -106,6 +117,41 @@ public class LocalMojo extends AbstractMojo {
       Runtime.getRuntime().removeShutdownHook(hook);
       registration.close();
       cloud.close();
+    }
+  }
+
+  /** Prints the function URLs that appeared or went away since it last looked (after each request). */
+  static final class UrlAnnouncer {
+    private final Log log;
+    private volatile LocalCloud cloud;
+    private Map<String, String> known = Map.of();
+
+    UrlAnnouncer(Log log) {
+      this.log = log;
+    }
+
+    synchronized void watch(LocalCloud watched) {
+      this.cloud = watched;
+      this.known = watched.functionUrls();
+    }
+
+    synchronized void announceChanges() {
+      LocalCloud watched = cloud;
+      if (watched == null) {
+        return;
+      }
+      Map<String, String> now = watched.functionUrls();
+      if (now.equals(known)) {
+        return;
+      }
+      now.forEach((arn, url) -> {
+        if (!url.equals(known.get(arn))) {
+          log.info("Function URL of " + arn + ": " + url);
+        }
+      });
+      known.keySet().stream().filter(arn -> !now.containsKey(arn))
+          .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
+      known = now;
     }
   }
 

@@ -22,12 +22,14 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "prepare", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class PrepareMojo extends AbstractFunctionMojo {
+public class PrepareMojo extends AbstractPackagingMojo {
 
   /**
-   * The Java runtime, such as java21 or java25. Unset: the oldest Java runtime Lambda supports on the day of the
-   * build that runs the build's classes (compiled for Java 17: java21). A runtime AWS no longer accepts fails
-   * before any call, naming the one to use.
+   * The runtime: a Java runtime such as java21 or java25, or an OS-only runtime ({@code provided.al2023}) for Java
+   * built as a native image or a custom runtime, whose package then carries a bootstrap (see {@code bootstrap}).
+   * Unset: the oldest Java runtime Lambda supports on the day of the build that runs the build's classes (compiled
+   * for Java 17: java21). A runtime AWS no longer accepts fails before any call, naming the one to use. The README's
+   * runtime table lists them all, with their dates.
    */
   @Parameter(property = "lambda-sdlc.runtime")
   private String runtime;
@@ -86,7 +88,12 @@ public class PrepareMojo extends AbstractFunctionMojo {
     String checkedRuntime = JavaRuntimes.resolve(runtime, "lambda-sdlc.runtime",
         JavaRuntimes.classesRelease(classesDirectory.toPath()), LocalDate.now(ZoneOffset.UTC), progress);
     JavaHandler javaHandler = handler(progress);
-    checkHandlerIsBuilt(javaHandler, progress);
+    if (JavaRuntimes.isOsOnly(checkedRuntime)) {
+      progress.info("Handler check skipped: " + checkedRuntime + " runs the package's bootstrap, which reads the"
+          + " handler " + javaHandler + " (_HANDLER) itself; deploy checks that the package has a bootstrap.");
+    } else {
+      checkHandlerIsBuilt(javaHandler, progress);
+    }
     String name = functionName(clients, progress);
     new FunctionPreparation(clients, progress).prepare(new FunctionPreparation.Request(name, checkedRuntime,
         javaHandler, memorySize, timeout, environment == null ? null : new LinkedHashMap<>(environment),
@@ -104,7 +111,7 @@ public class PrepareMojo extends AbstractFunctionMojo {
           + " the prepare-package phase).");
       return;
     }
-    javaHandler.checkIn(LambdaPackage.build(project, goal(), progress).file(), "lambda-sdlc.handler");
+    javaHandler.checkIn(lambdaPackage(progress).file(), "lambda-sdlc.handler");
   }
 
   /** The handler set, else the only handler class of the build. */

@@ -26,7 +26,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * variables are listed by name only. For the command line: {@code mvn lambda-sdlc:status}.
  */
 @Mojo(name = "status", threadSafe = true, requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class StatusMojo extends AbstractFunctionMojo {
+public class StatusMojo extends AbstractPackagingMojo {
 
   /**
    * The price of a million requests, in US dollars, for the cost summary. The default is AWS's us-east-1 price
@@ -75,7 +75,7 @@ public class StatusMojo extends AbstractFunctionMojo {
     Path zip = null;
     try {
       zip = Files.createTempFile("lambda-sdlc-status-", ".zip");
-      DeploymentZip.Result build = LambdaPackage.buildForComparison(project, zip);
+      DeploymentZip.Result build = lambdaPackageForComparison(zip);
       FunctionStatus.Result status = new FunctionStatus(clients, progress).report(new FunctionStatus.Request(stackName,
           name, blankToNull(functionLogicalId), build, onEmbeddedCloud()));
       if (status.configuration() != null) {

@@ -55,11 +55,15 @@ public final class CodePush {
     checkSizes(request.zip());
     FunctionConfiguration live = settled(request.functionName());
     checkRuntime(request.functionName(), live);
-    // Where the live handler came from is not known here (prepare's setting, its inference, the template, a
-    // hand edit): the message says what the function has and how to set it, not who set it.
-    JavaHandler.parse(live.handler(), "the live handler of function " + request.functionName())
-        .checkIn(request.zip().file(), "the live handler of function " + request.functionName(), "Run the prepare"
-            + " goal on this build to set the handler (the only handler class it has, or -Dlambda-sdlc.handler=...).");
+    if (JavaRuntimes.isOsOnly(live.runtimeAsString())) {
+      checkBootstrap(request, live.runtimeAsString());
+    } else {
+      // Where the live handler came from is not known here (prepare's setting, its inference, the template, a
+      // hand edit): the message says what the function has and how to set it, not who set it.
+      JavaHandler.parse(live.handler(), "the live handler of function " + request.functionName())
+          .checkIn(request.zip().file(), "the live handler of function " + request.functionName(), "Run the prepare"
+              + " goal on this build to set the handler (the only handler class it has, or -Dlambda-sdlc.handler=...).");
+    }
 
     boolean upToDate = request.zip().codeSha256().equals(live.codeSha256());
     long sent = 0;
@@ -125,8 +129,34 @@ public final class CodePush {
     }
   }
 
+  /**
+   * An OS-only runtime starts the package's bootstrap: without one, every invocation would fail with
+   * Runtime.InvalidEntrypoint. The handler is the bootstrap's business (a native image may ignore it), so it is not
+   * checked against the classes.
+   */
+  private void checkBootstrap(Request request, String runtime) {
+    boolean found;
+    try (InputStream raw = Files.newInputStream(request.zip().file()); ZipInputStream in = new ZipInputStream(raw)) {
+      found = false;
+      for (ZipEntry e; !found && (e = in.getNextEntry()) != null; ) {
+        found = e.getName().equals(DeploymentZip.BOOTSTRAP);
+      }
+    } catch (IOException e) {
+      throw WorkflowException.failure("Cannot read the deployment package " + request.zip().file() + ": "
+          + e.getMessage(), e);
+    }
+    if (!found) {
+      throw WorkflowException.userError("Function " + request.functionName() + " runs " + runtime + ", which starts"
+          + " the executable bootstrap at the root of its package, and " + request.zip().file().getFileName()
+          + " has none. Set lambda-sdlc.bootstrap to the executable to package as bootstrap (the native image"
+          + " native-maven-plugin builds, or a script that starts a JVM), or add src/main/resources/bootstrap.");
+    }
+    listener.info("Handler check skipped: " + runtime + " runs the package's bootstrap, which reads the handler"
+        + " (_HANDLER) itself.");
+  }
+
   private void checkRuntime(String functionName, FunctionConfiguration live) {
-    if (!JavaRuntimes.isJava(live.runtimeAsString())) {
+    if (!JavaRuntimes.runsJavaBuilds(live.runtimeAsString())) {
       throw WorkflowException.userError("Function " + functionName + " runs " + live.runtimeAsString()
           + ", not Java, so Java code would fail to start. Run the prepare goal first (mvn lambda-sdlc:prepare,"
           + " bound to the prepare-package phase) to switch it to a Java runtime and handler.");

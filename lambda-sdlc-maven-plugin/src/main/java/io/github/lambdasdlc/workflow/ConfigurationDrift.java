@@ -1,10 +1,9 @@
 package io.github.lambdasdlc.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.lambdasdlc.cfn.IntrinsicFunctions;
+import io.github.lambdasdlc.cfn.TemplateException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,15 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 
 /**
  * Compares the properties a template declares for a function with its live configuration. Values are
- * resolved the way CloudFormation would where that is possible without CloudFormation ({@code Ref} to a
- * parameter or pseudo parameter, {@code Fn::Sub} over those); anything else (a {@code Fn::GetAtt}, a
- * condition) is listed as not compared rather than guessed. A property the template leaves out is compared
+ * resolved by CloudFormation's intrinsic functions ({@link IntrinsicFunctions}, those of the local cloud) where
+ * that is possible without CloudFormation ({@code Ref} to a parameter or pseudo parameter, {@code Fn::Sub},
+ * {@code Fn::Join}, ... over those); anything else (a {@code Fn::GetAtt}, a condition) is listed as not
+ * compared rather than guessed. A property the template leaves out is compared
  * with Lambda's default for it. Environment variables are reported by name only: values may be secrets.
  *
  * <p>The runtime and handler that prepare switches to Java are expected to differ from a template that
@@ -49,9 +47,6 @@ public final class ConfigurationDrift {
     }
   }
 
-  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
   private final Map<String, String> values;
 
   /**
@@ -74,8 +69,8 @@ public final class ConfigurationDrift {
 
     Optional<JsonNode> runtime = resolved("Runtime", properties, notCompared);
     String templateRuntime = runtime.map(JsonNode::asText).orElse(null);
-    boolean preparedToJava = templateRuntime != null && !JavaRuntimes.isJava(templateRuntime)
-        && JavaRuntimes.isJava(live.runtimeAsString());
+    boolean preparedToJava = templateRuntime != null && !JavaRuntimes.runsJavaBuilds(templateRuntime)
+        && JavaRuntimes.runsJavaBuilds(live.runtimeAsString());
     String why = "expected: the prepare goal switched the " + templateRuntime + " stub to Java";
     runtime.ifPresent(t -> scalar(findings, "Runtime", t.asText(), live.runtimeAsString(), preparedToJava, why));
     resolved("Handler", properties, notCompared)
@@ -234,63 +229,52 @@ public final class ConfigurationDrift {
     if (node == null || node.isMissingNode()) {
       return Optional.empty();
     }
-    if (node.isObject() && node.size() == 1) {
-      String key = node.fieldNames().next();
-      JsonNode argument = node.get(key);
-      if (key.equals("Ref")) {
-        return Optional.ofNullable(values.get(argument.asText())).map(TextNode::valueOf);
-      }
-      if (key.equals("Fn::Sub") && argument.isTextual()) {
-        return substitute(argument.asText()).map(TextNode::valueOf);
-      }
-      if (key.startsWith("Fn::") || key.equals("Condition")) {
-        return Optional.empty();
-      }
+    try {
+      JsonNode value = new IntrinsicFunctions(new KnownValues()).evaluate(node, false);
+      return value.isMissingNode() ? Optional.empty() : Optional.of(value);
+    } catch (IntrinsicFunctions.Unknown | TemplateException e) {
+      return Optional.empty(); // computed by CloudFormation, or refused by it: not compared either way
     }
-    if (node.isObject()) {
-      ObjectNode out = NODES.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        Optional<JsonNode> v = resolve(e.getValue());
-        if (v.isEmpty()) {
-          return Optional.empty();
-        }
-        out.set(e.getKey(), v.get());
-      }
-      return Optional.of(out);
-    }
-    if (node.isArray()) {
-      ArrayNode out = NODES.arrayNode();
-      for (JsonNode item : node) {
-        Optional<JsonNode> v = resolve(item);
-        if (v.isEmpty()) {
-          return Optional.empty();
-        }
-        out.add(v.get());
-      }
-      return Optional.of(out);
-    }
-    return Optional.of(node);
   }
 
-  private Optional<String> substitute(String text) {
-    Matcher m = SUB_VARIABLE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      String replacement;
-      if (name.startsWith("!")) {
-        replacement = "${" + name.substring(1) + "}"; // ${!Literal} stands for the text ${Literal}
-      } else {
-        replacement = values.get(name.trim());
-        if (replacement == null) {
-          return Optional.empty(); // a resource attribute, known only to CloudFormation
-        }
+  /**
+   * What the workflow knows of a stack without CloudFormation: parameter values that are not NoEcho, and the
+   * pseudo parameters the caller passed. Resources, conditions, mappings and exports are CloudFormation's to know.
+   */
+  private final class KnownValues implements IntrinsicFunctions.Scope {
+    @Override
+    public JsonNode ref(String name) {
+      String value = values.get(name);
+      if (value == null) {
+        throw new IntrinsicFunctions.Unknown(name);
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      return TextNode.valueOf(value);
     }
-    m.appendTail(out);
-    return Optional.of(out.toString());
+
+    @Override
+    public JsonNode getAtt(String logicalId, String attribute) {
+      throw new IntrinsicFunctions.Unknown(logicalId + "." + attribute);
+    }
+
+    @Override
+    public boolean condition(String name) {
+      throw new IntrinsicFunctions.Unknown(name);
+    }
+
+    @Override
+    public JsonNode mapping(String name) {
+      throw new IntrinsicFunctions.Unknown(name);
+    }
+
+    @Override
+    public String importValue(String name) {
+      throw new IntrinsicFunctions.Unknown(name);
+    }
+
+    @Override
+    public String region() {
+      return ref("AWS::Region").asText();
+    }
   }
 
   private static boolean containsIntrinsic(JsonNode node) {

@@ -1,13 +1,12 @@
 package io.github.lambdasdlc.workflow;
 
 import io.github.lambdasdlc.code.CodeSha256;
+import io.github.lambdasdlc.code.ZipUnixModes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,11 +22,15 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Builds a function's deployment package the way Lambda's Java runtimes read it: the build's classes and
- * resources at the root, each runtime dependency as a jar under {@code lib/}. The zip is deterministic
+ * resources at the root, each runtime dependency as a jar under {@code lib/}, and, for an OS-only runtime
+ * ({@code provided.al2023}), an executable {@value #BOOTSTRAP} at the root. The zip is deterministic
  * (entries sorted, one fixed timestamp, no extra fields), so the same inputs always give the same bytes
  * and therefore the same CodeSha256: that is what lets deploy skip an upload when nothing changed.
  */
 public final class DeploymentZip {
+  /** The executable an OS-only runtime starts, at the package's root; always packaged as executable. */
+  public static final String BOOTSTRAP = "bootstrap";
+
   /** The DOS epoch, the earliest time a zip entry can hold; used when the build sets no timestamp. */
   private static final LocalDateTime DEFAULT_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
 
@@ -50,6 +53,18 @@ public final class DeploymentZip {
    * @throws WorkflowException when there is nothing to package or two libraries share a file name
    */
   public static Result build(Path classes, List<Library> libraries, Instant timestamp, Path output) {
+    return build(classes, libraries, null, timestamp, output);
+  }
+
+  /**
+   * Writes the package atomically to {@code output}, with {@code bootstrap} (when not null) as the executable
+   * {@value #BOOTSTRAP} at its root, in place of any the classes hold.
+   *
+   * @param bootstrap the executable an OS-only runtime starts (a native image, a script), or null
+   * @throws WorkflowException when there is nothing to package, two libraries share a file name, or the bootstrap
+   *     is not a file
+   */
+  public static Result build(Path classes, List<Library> libraries, Path bootstrap, Instant timestamp, Path output) {
     Map<String, Path> entries = new TreeMap<>();
     if (classes != null && Files.isDirectory(classes)) {
       try (Stream<Path> walk = Files.walk(classes)) {
@@ -67,6 +82,13 @@ public final class DeploymentZip {
       }
       entries.put("lib/" + library.fileName(), library.jar());
     }
+    if (bootstrap != null) {
+      if (!Files.isRegularFile(bootstrap)) {
+        throw WorkflowException.userError("The bootstrap " + bootstrap + " (lambda-sdlc.bootstrap) is not a file."
+            + " Build it first (a native image: mvn -Pnative package) or point the setting at the executable.");
+      }
+      entries.put(BOOTSTRAP, bootstrap);
+    }
     if (entries.isEmpty()) {
       throw WorkflowException.userError("There is nothing to deploy: " + classes + " holds no classes and the"
           + " project has no runtime dependencies. Run the build's compile phase first (mvn package).");
@@ -77,10 +99,8 @@ public final class DeploymentZip {
     try {
       Files.createDirectories(output.toAbsolutePath().getParent());
       Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-      MessageDigest sha = CodeSha256.newDigest();
       try (OutputStream file = Files.newOutputStream(tmp);
-          DigestOutputStream digest = new DigestOutputStream(file, sha);
-          ZipOutputStream zip = new ZipOutputStream(digest)) {
+          ZipOutputStream zip = new ZipOutputStream(file)) {
         for (String dir : directories(entries.keySet())) {
           ZipEntry entry = new ZipEntry(dir);
           entry.setTimeLocal(time);
@@ -95,9 +115,12 @@ public final class DeploymentZip {
           zip.closeEntry();
         }
       }
+      byte[] bytes = Files.readAllBytes(tmp);
+      if (entries.containsKey(BOOTSTRAP)) {
+        Files.write(tmp, ZipUnixModes.markExecutable(bytes, Set.of(BOOTSTRAP)));
+      }
       Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new Result(output, Files.size(output), CodeSha256.encode(sha.digest()),
-          entries.size());
+      return new Result(output, bytes.length, CodeSha256.of(bytes), entries.size());
     } catch (IOException e) {
       throw WorkflowException.failure("Cannot write the deployment package " + output + ": " + e.getMessage(), e);
     }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlConfig;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -144,6 +145,7 @@ public final class FunctionStatus {
     listener.info("Versions: " + (versions.isEmpty() ? "none published (only $LATEST)" : String.join(", ", versions)));
     listener.info("Aliases: " + (aliases.isEmpty() ? "none" : aliases.entrySet().stream()
         .map(e -> e.getKey() + " -> " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")));
+    reportFunctionUrls(live.functionName());
     return new Result(stack.map(Stack::stackStatusAsString).orElse(null), live.functionName(), live, code, drift,
         versions, aliases, parameters, outputs);
   }
@@ -340,6 +342,26 @@ public final class FunctionStatus {
       return out;
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "listing the versions of function " + functionName);
+    }
+  }
+
+  /** The function's URLs (its own and its aliases'), each on a line, with its auth type. */
+  private void reportFunctionUrls(String functionName) {
+    List<FunctionUrlConfig> urls;
+    try {
+      urls = clients.lambda().listFunctionUrlConfigsPaginator(b -> b.functionName(functionName)).functionUrlConfigs()
+          .stream().toList();
+    } catch (SdkException e) {
+      // Reading URLs needs lambda:ListFunctionUrlConfigs, which a status reader may lack: the rest still stands.
+      listener.info("Function URLs: not readable (" + e.getMessage() + ")");
+      return;
+    }
+    if (urls.isEmpty()) {
+      listener.info("Function URLs: none");
+    }
+    for (FunctionUrlConfig url : urls) {
+      listener.info("Function URL: " + url.functionUrl() + " (" + url.functionArn().substring(
+          url.functionArn().indexOf(":function:") + ":function:".length()) + ", AuthType " + url.authTypeAsString() + ")");
     }
   }
 

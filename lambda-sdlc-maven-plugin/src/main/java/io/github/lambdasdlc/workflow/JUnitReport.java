@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.workflow;
 
-import io.github.lambdasdlc.xml.XmlText;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes event case results as a JUnit XML report (Surefire's format), which CI servers show as tests.
+ * Writes event case results as a JUnit XML report (Surefire's format), which CI servers show as tests, through
+ * the plugin's one {@link XmlWriter}.
  */
 public final class JUnitReport {
   private JUnitReport() {
@@ -22,42 +23,39 @@ public final class JUnitReport {
     long failures = results.stream().filter(r -> !r.passed() && !r.isError()).count();
     long errors = results.stream().filter(EventCaseRun.CaseResult::isError).count();
     double total = results.stream().mapToDouble(EventCaseRun.CaseResult::wallMs).sum() / 1000;
-    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.append(String.format(Locale.ROOT,
-        "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\" time=\"%.3f\" timestamp=\"%s\">%n",
-        esc(suite), results.size(), failures, errors, total, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    XmlWriter x = new XmlWriter().declaration();
+    x.start("testsuite", "name", suite, "tests", String.valueOf(results.size()), "failures", String.valueOf(failures),
+        "errors", String.valueOf(errors), "skipped", "0", "time", seconds(total),
+        "timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     for (EventCaseRun.CaseResult r : results) {
-      x.append(String.format(Locale.ROOT, "  <testcase name=\"%s\" classname=\"%s\" time=\"%.3f\">%n",
-          esc(r.eventCase().name()), esc(suite), r.wallMs() / 1000));
+      x.newline(1).start("testcase", "name", r.eventCase().name(), "classname", suite, "time",
+          seconds(r.wallMs() / 1000));
       if (r.isError()) {
-        x.append("    <error message=\"").append(esc(r.failure())).append("\" type=\"InvalidEventCase\">")
-            .append(esc(r.failure())).append("</error>\n");
+        x.newline(2).text("error", new String[] {"message", r.failure(), "type", "InvalidEventCase"}, r.failure());
       } else if (!r.passed()) {
-        x.append("    <failure message=\"").append(esc(r.failure())).append("\" type=\"")
-            .append(r.functionError() != null ? "FunctionError" : "AssertionError").append("\">")
-            .append(esc(r.failure())).append("</failure>\n");
+        String type = r.functionError() != null ? "FunctionError" : "AssertionError";
+        x.newline(2).text("failure", new String[] {"message", r.failure(), "type", type}, r.failure());
       }
       if (r.response() != null) {
-        x.append("    <system-out>").append(esc(r.response())).append("</system-out>\n");
+        x.newline(2).text("system-out", r.response());
       }
       if (r.log() != null) {
-        x.append("    <system-err>").append(esc(r.log())).append("</system-err>\n");
+        x.newline(2).text("system-err", r.log());
       }
-      x.append("  </testcase>\n");
+      x.newline(1).end("testcase");
     }
-    x.append("</testsuite>\n");
+    x.newline(0).end("testsuite").newline(0);
     Path file = directory.resolve("TEST-" + suite + ".xml");
     try {
       Files.createDirectories(directory);
-      Files.writeString(file, x, StandardCharsets.UTF_8);
+      Files.writeString(file, x.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw WorkflowException.failure("Cannot write the test report " + file + ": " + e.getMessage(), e);
     }
     return file;
   }
 
-  /** XML text, by the plugin's one rule. */
-  static String esc(String s) {
-    return XmlText.escape(s);
+  private static String seconds(double value) {
+    return String.format(Locale.ROOT, "%.3f", value);
   }
 }

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The Java runtime a function is prepared to, decided before any call: AWS's runtime table (see
- * {@link LambdaRuntime}) on the day of the build, and the Java version the build's classes are compiled for.
+ * {@link LambdaRuntime}) on the day of the build, and the Java version the build's classes are compiled for. An
+ * OS-only runtime ({@code provided.al2023}) is accepted too, for Java built as a native image or bundled as a
+ * custom runtime: the package then carries its own {@code bootstrap}.
  */
 public final class JavaRuntimes {
   /** A class file's major version minus this is its Java release (61: Java 17). */
@@ -50,7 +52,7 @@ public final class JavaRuntimes {
     }
     String id = check(configured, setting);
     LambdaRuntime runtime = LambdaRuntime.find(id).orElseThrow();
-    String instead = suggestion(supported, release);
+    String instead = isOsOnly(id) ? "" : suggestion(supported, release);
     if (runtime.isUpdateBlockedOn(today)) {
       throw WorkflowException.userError("AWS Lambda no longer accepts the runtime " + id + " (" + setting + "):"
           + " functions cannot be created on it since " + runtime.createBlock() + " nor updated to it since "
@@ -60,6 +62,9 @@ public final class JavaRuntimes {
       listener.warn("The runtime " + id + " (" + setting + ") is deprecated since " + runtime.deprecated()
           + ": AWS refuses functions on it from " + runtime.createBlock() + " and updates to it from "
           + runtime.updateBlock() + ". AWS recommends " + runtime.successor() + instead + ".");
+    }
+    if (isOsOnly(id)) {
+      return id; // the package's bootstrap brings its own JVM, or is a native image
     }
     if (release.isPresent() && runtime.javaVersion().getAsInt() < release.getAsInt()) {
       throw WorkflowException.userError("The runtime " + id + " (" + setting + ") runs Java "
@@ -81,21 +86,36 @@ public final class JavaRuntimes {
 
   /**
    * @return the runtime, trimmed
-   * @throws WorkflowException when it is not a Java runtime Lambda knows
+   * @throws WorkflowException when it is neither a Java runtime nor an OS-only runtime Lambda knows
    */
   public static String check(String runtime, String setting) {
     String id = runtime == null ? null : runtime.trim();
-    if (id == null || LambdaRuntime.find(id).filter(r -> r.javaVersion().isPresent()).isEmpty()) {
-      List<String> offered = LambdaRuntime.supportedJava(LocalDate.now(java.time.ZoneOffset.UTC)).stream()
-          .map(LambdaRuntime::id).toList();
+    if (id == null || !runsJavaBuilds(id)) {
+      LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+      List<String> offered = new java.util.ArrayList<>(LambdaRuntime.supportedJava(today).stream()
+          .map(LambdaRuntime::id).toList());
+      LambdaRuntime.all().stream().filter(r -> isOsOnly(r.id()) && !r.isDeprecatedOn(today))
+          .forEach(r -> offered.add(r.id() + " (a native image or custom runtime with lambda-sdlc.bootstrap)"));
       throw WorkflowException.userError("The runtime '" + runtime + "' (" + setting + ") is not a Java runtime"
           + " Lambda offers. Use one of: " + String.join(", ", offered) + ".");
     }
     return id;
   }
 
+  /** Whether the runtime is one of the catalogue's Java runtimes. */
   public static boolean isJava(String runtime) {
-    return runtime != null && runtime.startsWith("java");
+    return runtime != null && LambdaRuntime.find(runtime).filter(r -> r.javaVersion().isPresent()).isPresent();
+  }
+
+  /** Whether the runtime is an OS-only one ({@code provided.al2023}, {@code provided.al2}): it runs a bootstrap. */
+  public static boolean isOsOnly(String runtime) {
+    // Not the Amazon Linux 1 "provided", retired long ago.
+    return runtime != null && runtime.startsWith("provided.") && LambdaRuntime.find(runtime).isPresent();
+  }
+
+  /** Whether this build's Java can run on the runtime: a Java runtime, or an OS-only one with a bootstrap. */
+  public static boolean runsJavaBuilds(String runtime) {
+    return isJava(runtime) || isOsOnly(runtime);
   }
 
   /**

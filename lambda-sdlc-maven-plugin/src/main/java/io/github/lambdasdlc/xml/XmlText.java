@@ -35,6 +35,23 @@ public final class XmlText {
     });
   }
 
+  /**
+   * As {@link #escape(String, StringBuilder)}, for a double-quoted attribute value that must read back as written:
+   * LF and tab as references too, which a reader would otherwise normalise to spaces.
+   */
+  public static void escapeAttribute(String text, StringBuilder sb) {
+    int from = sb.length();
+    escape(text, sb);
+    for (int i = from; i < sb.length(); i++) {
+      char c = sb.charAt(i);
+      if (c == '\n' || c == '\t') {
+        String reference = c == '\n' ? "&#xA;" : "&#x9;";
+        sb.replace(i, i + 1, reference);
+        i += reference.length() - 1;
+      }
+    }
+  }
+
   /** XML 1.0's Char production. */
   private static boolean allowed(int c) {
     return c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD

@@ -50,11 +50,13 @@ class ImportRulesTest {
 
   @ArchTest
   static final ArchRule sharedFormatsStandAlone = noClasses()
-      .that().resideInAnyPackage("io.github.lambdasdlc.xml..", "io.github.lambdasdlc.yaml..", "io.github.lambdasdlc.code..")
+      .that().resideInAnyPackage("io.github.lambdasdlc.xml..", "io.github.lambdasdlc.code..",
+          "io.github.lambdasdlc.cfn..")
       .should().dependOnClassesThat().resideInAnyPackage("io.github.lambdasdlc.maven..",
           "io.github.lambdasdlc.workflow..", "io.github.lambdasdlc.local..", "org.apache.maven..",
           "software.amazon.awssdk..")
-      .because("XML, YAML and Lambda code packages are formats the workflow and the local cloud share");
+      .because("XML, YAML, CloudFormation's template language and Lambda code packages are formats the workflow and"
+          + " the local cloud share");
 
   @ArchTest
   static final ArchRule goalsUseTheLocalCloudsApiNotItsStore = noClasses()

@@ -62,4 +62,24 @@ class LambdaRuntimeTest {
       assertThat(String.valueOf(r.successor())).as(e.getKey()).isEqualTo(e.getValue().path("successor").asText("null"));
     }
   }
+
+  @Test
+  void theCatalogueSaysWhichRuntimesRunLocallyAndOnWhichArchitectures() {
+    assertThat(LambdaRuntime.runnableLocally()).extracting(LambdaRuntime::id).containsExactly(
+        "java8.al2", "java11", "java17", "java21", "java25", "nodejs20.x", "nodejs22.x", "nodejs24.x",
+        "provided.al2", "provided.al2023", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14");
+    assertThat(LambdaRuntime.find("java8").orElseThrow().localRunner()).isEmpty();
+    assertThat(LambdaRuntime.find("python3.9").orElseThrow().localRunner()).isEmpty();
+    assertThat(LambdaRuntime.find("nodejs18.x").orElseThrow().localRunner()).isEmpty();
+    assertThat(LambdaRuntime.find("ruby3.4").orElseThrow().localRunner()).isEmpty();
+    assertThat(LambdaRuntime.find("nodejs22.x").orElseThrow().localRunner()).hasValue(LocalRunner.NODEJS);
+    assertThat(LambdaRuntime.find("provided").orElseThrow().localRunner()).isEmpty();
+    assertThat(LambdaRuntime.find("python3.13").orElseThrow().majorVersion()).isEqualTo(3);
+    assertThat(LambdaRuntime.find("python3.13").orElseThrow().minorVersion()).isEqualTo(13);
+    assertThat(LambdaRuntime.find("nodejs24.x").orElseThrow().majorVersion()).isEqualTo(24);
+    assertThat(LambdaRuntime.find("java8.al2").orElseThrow().minorVersion()).isZero();
+    assertThat(LambdaRuntime.find("java21").orElseThrow().architectures()).containsExactly("x86_64", "arm64");
+    assertThat(LambdaRuntime.find("java8").orElseThrow().architectures()).containsExactly("x86_64");
+    assertThat(LambdaRuntime.find("python3.7").orElseThrow().architectures()).containsExactly("x86_64");
+  }
 }

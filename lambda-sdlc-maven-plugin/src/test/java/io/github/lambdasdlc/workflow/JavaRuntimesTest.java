@@ -75,7 +75,7 @@ class JavaRuntimesTest {
             + " release 21.");
     assertThatThrownBy(() -> resolve("python3.13", OptionalInt.of(17), TODAY))
         .hasMessage("The runtime 'python3.13' (lambda-sdlc.runtime) is not a Java runtime Lambda offers. Use one of:"
-            + " java21, java25.");
+            + " java21, java25, provided.al2023 (a native image or custom runtime with lambda-sdlc.bootstrap).");
   }
 
   @Test
@@ -92,5 +92,21 @@ class JavaRuntimesTest {
 
   private static byte[] classHeader(int major) {
     return new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, (byte) major};
+  }
+
+  @Test
+  void anOsOnlyRuntimeIsAcceptedForNativeImagesAndCustomRuntimesOnItsDates() {
+    // Any class release: the bootstrap brings its own JVM or is a native image.
+    assertThat(resolve("provided.al2023", OptionalInt.of(25), TODAY)).isEqualTo("provided.al2023");
+    assertThat(JavaRuntimes.check("provided.al2023", SETTING)).isEqualTo("provided.al2023");
+    assertThat(JavaRuntimes.isOsOnly("provided.al2023")).isTrue();
+    assertThat(JavaRuntimes.isOsOnly("java21")).isFalse();
+    assertThat(JavaRuntimes.runsJavaBuilds("provided.al2")).isTrue();
+    assertThatThrownBy(() -> resolve("provided.al2", OptionalInt.of(17), TODAY)).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("AWS Lambda no longer accepts the runtime provided.al2").hasMessageContaining("provided.al2023");
+    assertThatThrownBy(() -> JavaRuntimes.check("provided", SETTING)).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("provided.al2023 (a native image or custom runtime with lambda-sdlc.bootstrap)");
+    assertThatThrownBy(() -> JavaRuntimes.check("nodejs22.x", SETTING)).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("is not a Java runtime");
   }
 }

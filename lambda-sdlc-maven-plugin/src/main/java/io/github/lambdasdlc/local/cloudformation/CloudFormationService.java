@@ -1,13 +1,14 @@
 package io.github.lambdasdlc.local.cloudformation;
 
+import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.core.LocalContext;
-import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
 import io.github.lambdasdlc.local.core.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -101,31 +102,28 @@ public final class CloudFormationService implements Service {
         throw CloudFormationErrors.invalidAction(name);
       }
       return switch (action) {
-        case CreateStack -> {
-          String id = mutations.createStack(q);
-          yield QueryCodec.response(name, requestId, w -> w.text("StackId", id));
-        }
-        case UpdateStack -> {
-          String id = mutations.updateStack(q);
-          yield QueryCodec.response(name, requestId, w -> w.text("StackId", id));
-        }
+        case CreateStack -> stackId(name, requestId, mutations.createStack(StackRequests.CreateStack.from(q)));
+        case UpdateStack -> stackId(name, requestId, mutations.updateStack(StackRequests.UpdateStack.from(q)));
         case DeleteStack -> {
-          mutations.deleteStack(q);
+          mutations.deleteStack(StackRequests.DeleteStack.from(q));
           yield QueryCodec.response(name, requestId, null);
         }
-        case UpdateTerminationProtection -> {
-          String id = mutations.updateTerminationProtection(q);
-          yield QueryCodec.response(name, requestId, w -> w.text("StackId", id));
-        }
-        case ValidateTemplate -> QueryCodec.response(name, requestId, w -> mutations.validateTemplate(q, w));
-        case DescribeStacks -> QueryCodec.response(name, requestId, w -> queries.describeStacks(q, w));
-        case DescribeStackEvents -> QueryCodec.response(name, requestId, w -> queries.describeStackEvents(q, w));
-        case DescribeStackResource -> QueryCodec.response(name, requestId, w -> queries.describeStackResource(q, w));
-        case DescribeStackResources -> QueryCodec.response(name, requestId, w -> queries.describeStackResources(q, w));
-        case ListStackResources -> QueryCodec.response(name, requestId, w -> queries.listStackResources(q, w));
-        case ListStacks -> QueryCodec.response(name, requestId, w -> queries.listStacks(q, w));
-        case ListExports -> QueryCodec.response(name, requestId, w -> queries.listExports(q, w));
-        case GetTemplate -> QueryCodec.response(name, requestId, w -> queries.getTemplate(q, w));
+        case UpdateTerminationProtection -> stackId(name, requestId,
+            mutations.updateTerminationProtection(StackRequests.UpdateTerminationProtection.from(q)));
+        case ValidateTemplate -> result(name, requestId, StackRequests.ValidateTemplate.from(q),
+            StackTemplates::validateTemplate);
+        case DescribeStacks -> result(name, requestId, StackRequests.DescribeStacks.from(q), queries::describeStacks);
+        case DescribeStackEvents -> result(name, requestId, StackRequests.StackPage.from(q),
+            queries::describeStackEvents);
+        case DescribeStackResource -> result(name, requestId, StackRequests.DescribeStackResource.from(q),
+            queries::describeStackResource);
+        case DescribeStackResources -> result(name, requestId, StackRequests.DescribeStackResources.from(q),
+            queries::describeStackResources);
+        case ListStackResources -> result(name, requestId, StackRequests.StackPage.from(q),
+            queries::listStackResources);
+        case ListStacks -> result(name, requestId, StackRequests.ListStacks.from(q), queries::listStacks);
+        case ListExports -> result(name, requestId, StackRequests.ListExports.from(q), queries::listExports);
+        case GetTemplate -> result(name, requestId, StackRequests.GetTemplate.from(q), queries::getTemplate);
       };
     } catch (AwsError e) {
       return QueryCodec.error(e, requestId);
@@ -136,6 +134,16 @@ public final class CloudFormationService implements Service {
       return QueryCodec.error(new AwsError(500, "InternalFailure", "The local cloud failed to answer (" + e.getClass().getSimpleName()
           + "); its log has the details.", false), requestId);
     }
+  }
+
+  private static HttpResponse stackId(String action, String requestId, String stackId) {
+    return QueryCodec.response(action, requestId, w -> w.text("StackId", stackId));
+  }
+
+  /** Decodes the request first (its errors come before any stack is looked at), then writes the result. */
+  private static <R> HttpResponse result(String action, String requestId, R request,
+      java.util.function.BiConsumer<R, XmlWriter> operation) {
+    return QueryCodec.response(action, requestId, w -> operation.accept(request, w));
   }
 
   /** The operations served. */

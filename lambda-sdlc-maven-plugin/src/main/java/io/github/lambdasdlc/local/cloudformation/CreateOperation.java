@@ -1,11 +1,11 @@
 package io.github.lambdasdlc.local.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateEvaluator;
-import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.github.lambdasdlc.local.cloudformation.template.SecretText;
+import io.github.lambdasdlc.cfn.SecretText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

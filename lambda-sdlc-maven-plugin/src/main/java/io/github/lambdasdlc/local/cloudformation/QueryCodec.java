@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local.cloudformation;
 import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,24 +41,24 @@ public final class QueryCodec {
   /** {@code <XResponse xmlns=...><XResult>...</XResult><ResponseMetadata>...</ResponseMetadata></XResponse>}. */
   public static HttpResponse response(String action, String requestId, Consumer<XmlWriter> result) {
     XmlWriter w = new XmlWriter();
-    w.raw("<" + action + "Response xmlns=\"" + NAMESPACE + "\">");
+    w.start(action + "Response", "xmlns", NAMESPACE);
     if (result != null) {
       w.element(action + "Result", result);
     }
     w.element("ResponseMetadata", m -> m.text("RequestId", requestId));
-    w.raw("</" + action + "Response>");
+    w.end(action + "Response");
     return xml(200, w.toString(), requestId);
   }
 
   /** AWS's Query error document. */
   public static HttpResponse error(AwsError error, String requestId) {
     XmlWriter w = new XmlWriter();
-    w.raw("<ErrorResponse xmlns=\"" + NAMESPACE + "\">");
+    w.start("ErrorResponse", "xmlns", NAMESPACE);
     w.element("Error", e -> e.text("Type", error.senderFault() ? "Sender" : "Receiver")
         .text("Code", error.code())
         .text("Message", error.getMessage()));
     w.text("RequestId", requestId);
-    w.raw("</ErrorResponse>");
+    w.end("ErrorResponse");
     return xml(error.status(), w.toString(), requestId);
   }
 

@@ -1,13 +1,13 @@
 package io.github.lambdasdlc.local.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
 import io.github.lambdasdlc.local.cloudformation.resources.PropertyLengths;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceFailure;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceProvider;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceState;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceAttributes;
-import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -343,7 +343,7 @@ abstract class StackOperation {
     List<StackRecord.OutputRecord> outputs;
     try {
       outputs = outputRecords(evaluator.resolveOutputs(attributes()));
-    } catch (io.github.lambdasdlc.local.cloudformation.template.TemplateException e) {
+    } catch (io.github.lambdasdlc.cfn.TemplateException e) {
       throw new OperationFailure(null, e.getMessage());
     }
     synchronized (engine.exportsLock) {

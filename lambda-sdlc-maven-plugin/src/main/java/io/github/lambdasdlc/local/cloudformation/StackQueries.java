@@ -1,13 +1,15 @@
 package io.github.lambdasdlc.local.cloudformation;
 
-import static io.github.lambdasdlc.local.cloudformation.CloudFormationErrors.NAME_OR_ID_PATTERN;
-
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The read operations: DescribeStacks, DescribeStackEvents, DescribeStackResource(s), List*, GetTemplate. */
+/**
+ * The read operations: DescribeStacks, DescribeStackEvents, DescribeStackResource(s), List*, GetTemplate, on
+ * requests decoded at the edge ({@link StackRequests}).
+ */
 final class StackQueries {
   static final int STACKS_PAGE = 100;
   static final int EVENTS_PAGE = 100;
@@ -30,16 +32,15 @@ final class StackQueries {
     this.exports = exports;
   }
 
-  void describeStacks(QueryRequest q, XmlWriter w) {
-    String name = q.get("StackName");
-    new CloudFormationErrors.Constraints().pattern("stackName", name, NAME_OR_ID_PATTERN).check();
+  void describeStacks(StackRequests.DescribeStacks q, XmlWriter w) {
+    String name = q.stackName();
     List<StackRecord> list;
     if (name != null) {
       list = List.of(stacks.find(name).orElseThrow(() -> CloudFormationErrors.stackWithIdDoesNotExist(name)));
     } else {
       list = stacks.live();
     }
-    Page<StackRecord> page = Page.of(list, q.get("NextToken"), STACKS_PAGE);
+    Page<StackRecord> page = Page.of(list, q.nextToken(), STACKS_PAGE);
     w.list("Stacks", page.items(), (m, s) -> {
       synchronized (s) {
         StackXml.stack(m, s);
@@ -48,27 +49,22 @@ final class StackQueries {
     w.text("NextToken", page.nextToken());
   }
 
-  private StackRecord required(QueryRequest q) {
-    String name = q.get("StackName");
-    new CloudFormationErrors.Constraints().notNull("stackName", name).pattern("stackName", name, NAME_OR_ID_PATTERN)
-        .check();
+  private StackRecord required(String name) {
     return stacks.find(name).orElseThrow(() -> CloudFormationErrors.stackDoesNotExist(name));
   }
 
-  void describeStackEvents(QueryRequest q, XmlWriter w) {
-    StackRecord s = required(q);
+  void describeStackEvents(StackRequests.StackPage q, XmlWriter w) {
+    StackRecord s = required(q.stackName());
     synchronized (s) {
-      Page<StackRecord.EventRecord> page = Page.of(StackXml.newestFirst(s), q.get("NextToken"), EVENTS_PAGE);
+      Page<StackRecord.EventRecord> page = Page.of(StackXml.newestFirst(s), q.nextToken(), EVENTS_PAGE);
       w.list("StackEvents", page.items(), (m, e) -> StackXml.event(m, s, e));
       w.text("NextToken", page.nextToken());
     }
   }
 
-  void describeStackResource(QueryRequest q, XmlWriter w) {
-    String logicalId = q.get("LogicalResourceId");
-    new CloudFormationErrors.Constraints().notNull("stackName", q.get("StackName"))
-        .notNull("logicalResourceId", logicalId).check();
-    StackRecord s = required(q);
+  void describeStackResource(StackRequests.DescribeStackResource q, XmlWriter w) {
+    String logicalId = q.logicalResourceId();
+    StackRecord s = required(q.stackName());
     synchronized (s) {
       ResourceRecord r = s.resources.get(logicalId);
       if (r == null) {
@@ -78,21 +74,19 @@ final class StackQueries {
     }
   }
 
-  void describeStackResources(QueryRequest q, XmlWriter w) {
-    String name = q.get("StackName");
-    String physicalId = q.get("PhysicalResourceId");
-    String logicalId = q.get("LogicalResourceId");
+  void describeStackResources(StackRequests.DescribeStackResources q, XmlWriter w) {
+    String name = q.stackName();
+    String physicalId = q.physicalResourceId();
+    String logicalId = q.logicalResourceId();
     StackRecord s;
     if (name != null) {
-      s = required(q);
-    } else if (physicalId != null) {
+      s = required(name);
+    } else {
       s = stacks.live().stream().filter(st -> {
         synchronized (st) {
           return st.resources.values().stream().anyMatch(r -> physicalId.equals(r.physicalId));
         }
       }).findFirst().orElseThrow(() -> CloudFormationErrors.validation("Stack for " + physicalId + " does not exist"));
-    } else {
-      throw CloudFormationErrors.validation("Either StackName or PhysicalResourceId must be specified.");
     }
     synchronized (s) {
       List<ResourceRecord> list = new ArrayList<>();
@@ -106,26 +100,17 @@ final class StackQueries {
     }
   }
 
-  void listStackResources(QueryRequest q, XmlWriter w) {
-    StackRecord s = required(q);
+  void listStackResources(StackRequests.StackPage q, XmlWriter w) {
+    StackRecord s = required(q.stackName());
     synchronized (s) {
-      Page<ResourceRecord> page = Page.of(new ArrayList<>(s.resources.values()), q.get("NextToken"), RESOURCES_PAGE);
+      Page<ResourceRecord> page = Page.of(new ArrayList<>(s.resources.values()), q.nextToken(), RESOURCES_PAGE);
       w.list("StackResourceSummaries", page.items(), StackXml::resourceSummary);
       w.text("NextToken", page.nextToken());
     }
   }
 
-  void listStacks(QueryRequest q, XmlWriter w) {
-    List<String> filter = q.list("StackStatusFilter");
-    CloudFormationErrors.Constraints c = new CloudFormationErrors.Constraints();
-    for (String f : filter) {
-      if (!STATUSES.contains(f)) {
-        c.add("Value '" + filter + "' at 'stackStatusFilter' failed to satisfy constraint: Member must satisfy"
-            + " constraint: [Member must satisfy enum value set: " + new java.util.TreeSet<>(STATUSES) + "]");
-        break;
-      }
-    }
-    c.check();
+  void listStacks(StackRequests.ListStacks q, XmlWriter w) {
+    List<String> filter = q.statusFilter();
     List<StackRecord> list = new ArrayList<>();
     for (StackRecord s : stacks.all()) {
       synchronized (s) {
@@ -134,7 +119,7 @@ final class StackQueries {
         }
       }
     }
-    Page<StackRecord> page = Page.of(list, q.get("NextToken"), SUMMARIES_PAGE);
+    Page<StackRecord> page = Page.of(list, q.nextToken(), SUMMARIES_PAGE);
     w.list("StackSummaries", page.items(), (m, s) -> {
       synchronized (s) {
         StackXml.summary(m, s);
@@ -143,22 +128,19 @@ final class StackQueries {
     w.text("NextToken", page.nextToken());
   }
 
-  void listExports(QueryRequest q, XmlWriter w) {
-    Page<Exports.Export> page = Page.of(exports.all(), q.get("NextToken"), EXPORTS_PAGE);
+  void listExports(StackRequests.ListExports q, XmlWriter w) {
+    Page<Exports.Export> page = Page.of(exports.all(), q.nextToken(), EXPORTS_PAGE);
     w.list("Exports", page.items(), (m, e) -> m.text("ExportingStackId", e.stackId()).text("Name", e.name())
         .text("Value", e.value()));
     w.text("NextToken", page.nextToken());
   }
 
-  void getTemplate(QueryRequest q, XmlWriter w) {
-    String name = q.get("StackName");
-    String stage = q.get("TemplateStage");
-    new CloudFormationErrors.Constraints().notNull("stackName", name).pattern("stackName", name, NAME_OR_ID_PATTERN)
-        .enumValue("templateStage", stage, List.of("Original", "Processed")).check();
+  void getTemplate(StackRequests.GetTemplate q, XmlWriter w) {
+    String name = q.stackName();
     StackRecord s = stacks.find(name).orElseThrow(() -> CloudFormationErrors.stackWithIdDoesNotExist(name));
     synchronized (s) {
       w.text("TemplateBody", s.templateBody);
-      w.textList("StagesAvailable", List.of("Original", "Processed"));
+      w.textList("StagesAvailable", StackRequests.TEMPLATE_STAGES);
     }
   }
 }

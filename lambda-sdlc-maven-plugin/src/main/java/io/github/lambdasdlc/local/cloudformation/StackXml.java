@@ -2,6 +2,7 @@ package io.github.lambdasdlc.local.cloudformation;
 
 import io.github.lambdasdlc.local.cloudformation.StackRecord.EventRecord;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.github.lambdasdlc.local.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.OutputRecord;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceFailure;
@@ -9,7 +10,6 @@ import io.github.lambdasdlc.local.cloudformation.resources.ResourceState;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateEvaluator;
-import io.github.lambdasdlc.local.cloudformation.template.TemplateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

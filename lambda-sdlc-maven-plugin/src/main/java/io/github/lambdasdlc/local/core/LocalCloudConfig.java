@@ -28,6 +28,7 @@ public final class LocalCloudConfig {
   private final Duration stackStepDelay;
   private final int maxConcurrency;
   private final String pythonCommand;
+  private final String nodeCommand;
   private final List<Path> jdkHomes;
   private final boolean javaClassDataSharing;
   private final Clock clock;
@@ -52,6 +53,7 @@ public final class LocalCloudConfig {
     this.stackStepDelay = b.stackStepDelay;
     this.maxConcurrency = b.maxConcurrency;
     this.pythonCommand = b.pythonCommand;
+    this.nodeCommand = b.nodeCommand;
     this.jdkHomes = List.copyOf(b.jdkHomes);
     this.javaClassDataSharing = b.javaClassDataSharing;
     this.clock = b.clock;
@@ -143,6 +145,11 @@ public final class LocalCloudConfig {
     return pythonCommand;
   }
 
+  /** The Node.js that runs {@code nodejs*} functions: a command on the PATH or a path. */
+  public String nodeCommand() {
+    return nodeCommand;
+  }
+
   /**
    * JDK homes to run Java functions with, in addition to those found on the machine
    * ({@code JAVA_HOME_<N>} variables, {@code ~/.m2/toolchains.xml}, {@code /usr/lib/jvm}). A function
@@ -221,6 +228,7 @@ public final class LocalCloudConfig {
     private Duration stackStepDelay = Duration.ofMillis(20);
     private int maxConcurrency = 10;
     private String pythonCommand = "python3";
+    private String nodeCommand = "node";
     private List<Path> jdkHomes = List.of();
     private boolean javaClassDataSharing = true;
     private Clock clock = Clock.systemUTC();
@@ -329,6 +337,15 @@ public final class LocalCloudConfig {
         throw new IllegalArgumentException("The Python command cannot be empty");
       }
       this.pythonCommand = command;
+      return this;
+    }
+
+    /** The Node.js for Node.js functions (default {@code node}, looked up on the PATH). */
+    public Builder nodeCommand(String command) {
+      if (command == null || command.isBlank()) {
+        throw new IllegalArgumentException("The Node.js command cannot be empty");
+      }
+      this.nodeCommand = command;
       return this;
     }
 

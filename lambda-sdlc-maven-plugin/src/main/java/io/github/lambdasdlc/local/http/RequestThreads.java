@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its cap (and the JDK server then closes the connection): while a flood of connections holds every thread,
  * a client's request would be lost instead of late.
  */
-final class RequestThreads {
+public final class RequestThreads {
   private RequestThreads() {
   }
 
@@ -35,7 +35,7 @@ final class RequestThreads {
   }
 
   /** A pool of up to {@code max} daemon threads named {@code <name>-<n>}, idle ones ending after 30 s. */
-  static ThreadPoolExecutor create(String name, int max) {
+  public static ThreadPoolExecutor create(String name, int max) {
     GrowFirstQueue queue = new GrowFirstQueue();
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(2, max, 30, TimeUnit.SECONDS, queue, r -> {

@@ -21,6 +21,8 @@ final class FunctionRecord {
   public Map<String, String> tags = new LinkedHashMap<>();
   /** Event-invoke configurations by qualifier ({@code $LATEST}, a version number, an alias name). */
   public TreeMap<String, EventInvokeConfigRecord> eventInvokeConfigs = new TreeMap<>();
+  /** Function URLs by qualifier ({@code $LATEST} for the unqualified function's, or an alias name). */
+  public TreeMap<String, FunctionUrlRecord> functionUrls = new TreeMap<>();
   /** The number the next published version gets; numbers are never reused, as on AWS. */
   public int nextVersion = 1;
 }

@@ -37,4 +37,16 @@ public interface FunctionsApi {
 
   /** DeleteAlias. */
   void deleteAlias(String functionName, String aliasName);
+
+  /** CreateFunctionUrlConfig; {@code qualifier} (an alias) may be null. Returns the URL's configuration. */
+  ObjectNode createFunctionUrlConfig(String functionName, String qualifier, ObjectNode request);
+
+  /** GetFunctionUrlConfig; {@code qualifier} may be null. */
+  ObjectNode getFunctionUrlConfig(String functionName, String qualifier);
+
+  /** UpdateFunctionUrlConfig: changes the members the request gives. */
+  ObjectNode updateFunctionUrlConfig(String functionName, String qualifier, ObjectNode request);
+
+  /** DeleteFunctionUrlConfig. */
+  void deleteFunctionUrlConfig(String functionName, String qualifier);
 }

@@ -90,6 +90,22 @@ final class InvokeHandler implements AutoCloseable {
   }
 
   /**
+   * A synchronous invocation on behalf of a function URL or an HTTP API: the payload is the HTTP event the
+   * front built; what comes back is the function's answer, a function error included.
+   *
+   * @throws AwsError as Invoke would answer it (the function's state, the concurrency limit, no runner)
+   */
+  InvocationResponse invokeForHttp(FunctionRef ref, String requestId, byte[] event) {
+    Resolved target = resolve(ref);
+    FunctionInvoker runner = invoker.get();
+    if (runner == null) {
+      throw LambdaErrors.service("This local cloud cannot run functions: it was started without a function runner.");
+    }
+    return runner.invoke(target.function(), new InvocationRequest(requestId, target.invokedArn(),
+        event, "RequestResponse", false, null));
+  }
+
+  /**
    * What a queued event runs when its turn comes: the function as it is then (Lambda runs the current
    * code of what the event named), null once it is gone.
    */

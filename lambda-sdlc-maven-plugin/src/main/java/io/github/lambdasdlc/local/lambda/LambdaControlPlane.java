@@ -344,6 +344,7 @@ final class LambdaControlPlane {
       // Deleting an alias that does not exist succeeds, as on AWS.
       if (r.aliases.remove(aliasName) != null) {
         r.eventInvokeConfigs.remove(aliasName);
+        r.functionUrls.remove(aliasName); // the alias' function URL goes with it, as on AWS
         registry.save(r);
       }
     });

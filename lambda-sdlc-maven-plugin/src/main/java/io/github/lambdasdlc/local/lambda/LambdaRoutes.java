@@ -33,14 +33,16 @@ final class LambdaRoutes {
   private final InvokeHandler invoker;
   private final FunctionRegistry registry;
   private final EventInvokeConfigs eventInvokeConfigs;
+  private final FunctionUrlConfigs urls;
 
   LambdaRoutes(LocalContext context, LambdaControlPlane plane, InvokeHandler invoker, FunctionRegistry registry,
-      EventInvokeConfigs eventInvokeConfigs) {
+      EventInvokeConfigs eventInvokeConfigs, FunctionUrlConfigs urls) {
     this.context = context;
     this.plane = plane;
     this.invoker = invoker;
     this.registry = registry;
     this.eventInvokeConfigs = eventInvokeConfigs;
+    this.urls = urls;
   }
 
   HttpResponse handle(HttpRequest req) {
@@ -73,6 +75,9 @@ final class LambdaRoutes {
     }
     if (path.startsWith(EventInvokeConfigs.PREFIX + "/")) {
       return eventInvokeConfig(req, method, query);
+    }
+    if (path.startsWith(FunctionUrlConfigs.PREFIX + "/")) {
+      return functionUrl(req, method, query);
     }
     if (!path.startsWith(FUNCTIONS + "/")) {
       throw LambdaErrors.unknownOperation();
@@ -127,6 +132,7 @@ final class LambdaRoutes {
           return json(200, plane.updateAlias(ref, alias, body(req)));
         case "DELETE":
           plane.deleteAlias(ref, alias);
+          urls.reconcile();
           return noContent();
         default:
           throw LambdaErrors.unknownOperation();
@@ -166,6 +172,36 @@ final class LambdaRoutes {
     }
   }
 
+  /** {@code /2021-10-31/functions/{name}/url} (one URL, by Qualifier) and {@code .../urls} (the list). */
+  private HttpResponse functionUrl(HttpRequest req, String method, Map<String, String> query) {
+    String[] parts = req.path().substring(FunctionUrlConfigs.PREFIX.length() + 1).split("/", -1);
+    if (parts.length != 2) {
+      throw LambdaErrors.unknownOperation();
+    }
+    String name = decode(parts[0]);
+    if (parts[1].equals("urls")) {
+      require(method, "GET");
+      return json(200, urls.list(ref(name, null, Shape.FUNCTION_NAME), query.get("Marker"), maxItems(query)));
+    }
+    if (!parts[1].equals("url")) {
+      throw LambdaErrors.unknownOperation();
+    }
+    FunctionRef ref = ref(name, query.get("Qualifier"), Shape.FUNCTION_NAME);
+    switch (method) {
+      case "POST":
+        return json(201, urls.create(ref, body(req)));
+      case "GET":
+        return json(200, urls.get(ref));
+      case "PUT":
+        return json(200, urls.update(ref, body(req)));
+      case "DELETE":
+        urls.delete(ref);
+        return noContent();
+      default:
+        throw LambdaErrors.unknownOperation();
+    }
+  }
+
   private FunctionRef ref(String name, String qualifier, Shape shape) {
     return FunctionRef.parse(name, qualifier, shape, context);
   }
@@ -199,6 +235,22 @@ final class LambdaRoutes {
         case "POST" -> "UpdateFunctionEventInvokeConfig";
         case "GET" -> "GetFunctionEventInvokeConfig";
         case "DELETE" -> "DeleteFunctionEventInvokeConfig";
+        default -> null;
+      };
+    }
+    if (path.startsWith(FunctionUrlConfigs.PREFIX + "/")) {
+      String[] parts = path.substring(FunctionUrlConfigs.PREFIX.length() + 1).split("/", -1);
+      if (parts.length == 2 && parts[1].equals("urls")) {
+        return method.equals("GET") ? "ListFunctionUrlConfigs" : null;
+      }
+      if (parts.length != 2 || !parts[1].equals("url")) {
+        return null;
+      }
+      return switch (method) {
+        case "POST" -> "CreateFunctionUrlConfig";
+        case "GET" -> "GetFunctionUrlConfig";
+        case "PUT" -> "UpdateFunctionUrlConfig";
+        case "DELETE" -> "DeleteFunctionUrlConfig";
         default -> null;
       };
     }

@@ -9,6 +9,7 @@ import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
 import io.github.lambdasdlc.local.lambda.FunctionRef.Shape;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +27,7 @@ public final class LambdaService implements Service, FunctionsApi {
   private final LambdaControlPlane plane;
   private final InvokeHandler invokeHandler;
   private final LambdaRoutes routes;
+  private final FunctionUrlConfigs urls;
   private volatile FunctionInvoker invoker;
 
   public LambdaService(LocalContext context) {
@@ -34,7 +36,9 @@ public final class LambdaService implements Service, FunctionsApi {
     StateTransitions transitions = new StateTransitions(context, registry);
     this.plane = new LambdaControlPlane(context, registry, transitions, this::functionDeleted);
     this.invokeHandler = new InvokeHandler(context, registry, () -> invoker);
-    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry, new EventInvokeConfigs(context, registry));
+    this.urls = new FunctionUrlConfigs(context, registry);
+    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry, new EventInvokeConfigs(context, registry),
+        urls);
     registry.locked(registry::collectCode);
     transitions.resumeAll();
   }
@@ -42,6 +46,36 @@ public final class LambdaService implements Service, FunctionsApi {
   /** Installs the engine that runs functions; until one is set, Invoke answers a ServiceException. */
   public void setInvoker(FunctionInvoker invoker) {
     this.invoker = invoker;
+  }
+
+  /**
+   * Installs what serves function URLs over HTTP, and has it serve every URL already stored. Until one is set,
+   * CreateFunctionUrlConfig answers a ServiceException.
+   */
+  public void setUrlFront(FunctionUrlFront front) {
+    urls.attach(front);
+  }
+
+  /** Every function URL: the function ARN it invokes (with the alias, for an alias' URL) to the URL. */
+  public java.util.Map<String, String> functionUrls() {
+    return urls.all();
+  }
+
+  /** The function URL with this id, for the HTTP front; empty when there is none (any more). */
+  public Optional<FunctionUrlTarget> functionUrl(String urlId) {
+    return urls.target(urlId);
+  }
+
+  /**
+   * Runs a function synchronously with an HTTP event (a function URL's or an HTTP API's), as Invoke with
+   * {@code RequestResponse} would.
+   *
+   * @param qualifier an alias or version, or null for {@code $LATEST}
+   * @param requestId the invocation's id (the event's {@code requestContext.requestId})
+   * @throws AwsError as Invoke answers it: the function is missing or still Pending, concurrency is exhausted
+   */
+  public InvocationResponse invokeForHttp(String functionName, String qualifier, String requestId, byte[] event) {
+    return invokeHandler.invokeForHttp(ref(functionName, qualifier, Shape.NAMESPACED), requestId, event);
   }
 
   @Override
@@ -52,7 +86,7 @@ public final class LambdaService implements Service, FunctionsApi {
   @Override
   public boolean claims(HttpRequest r) {
     return r.path().startsWith("/2015-03-31/") || r.path().startsWith(LambdaRoutes.ACCOUNT_SETTINGS)
-        || r.path().startsWith(EventInvokeConfigs.PREFIX + "/")
+        || r.path().startsWith(EventInvokeConfigs.PREFIX + "/") || r.path().startsWith(FunctionUrlConfigs.PREFIX + "/")
         || r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
   }
 
@@ -110,6 +144,7 @@ public final class LambdaService implements Service, FunctionsApi {
   }
 
   private void functionDeleted(String functionArn) {
+    urls.reconcile(); // its URLs went with it
     FunctionInvoker current = invoker;
     if (current != null) {
       try {
@@ -178,6 +213,27 @@ public final class LambdaService implements Service, FunctionsApi {
   @Override
   public void deleteAlias(String functionName, String aliasName) {
     plane.deleteAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName);
+    urls.reconcile();
+  }
+
+  @Override
+  public ObjectNode createFunctionUrlConfig(String functionName, String qualifier, ObjectNode request) {
+    return urls.create(ref(functionName, qualifier, Shape.FUNCTION_NAME), request);
+  }
+
+  @Override
+  public ObjectNode getFunctionUrlConfig(String functionName, String qualifier) {
+    return urls.get(ref(functionName, qualifier, Shape.FUNCTION_NAME));
+  }
+
+  @Override
+  public ObjectNode updateFunctionUrlConfig(String functionName, String qualifier, ObjectNode request) {
+    return urls.update(ref(functionName, qualifier, Shape.FUNCTION_NAME), request);
+  }
+
+  @Override
+  public void deleteFunctionUrlConfig(String functionName, String qualifier) {
+    urls.delete(ref(functionName, qualifier, Shape.FUNCTION_NAME));
   }
 
   private FunctionRef ref(String name, String qualifier, Shape shape) {

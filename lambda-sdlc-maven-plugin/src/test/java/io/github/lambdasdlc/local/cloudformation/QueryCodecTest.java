@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
+import io.github.lambdasdlc.xml.XmlWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -11,7 +11,7 @@ public final class ResourceProviders {
 
   public ResourceProviders() {
     for (ResourceProvider p : List.of(new LambdaFunctionProvider(), new LambdaVersionProvider(),
-        new LambdaAliasProvider(), new LambdaPermissionProvider(), new IamRoleProvider(), new LogGroupProvider())) {
+        new LambdaAliasProvider(), new LambdaUrlProvider(), new LambdaPermissionProvider(), new IamRoleProvider(), new LogGroupProvider())) {
       byType.put(p.type(), p);
     }
   }

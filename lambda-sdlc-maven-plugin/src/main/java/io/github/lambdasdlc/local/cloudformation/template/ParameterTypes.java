@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation.template;
 
+import io.github.lambdasdlc.cfn.TemplateException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

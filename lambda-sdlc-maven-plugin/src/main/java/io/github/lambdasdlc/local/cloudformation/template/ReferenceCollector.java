@@ -1,6 +1,8 @@
 package io.github.lambdasdlc.local.cloudformation.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdasdlc.cfn.Intrinsics;
+import io.github.lambdasdlc.cfn.SubString;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;

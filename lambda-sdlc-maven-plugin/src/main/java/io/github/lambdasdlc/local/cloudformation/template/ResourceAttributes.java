@@ -1,6 +1,7 @@
 package io.github.lambdasdlc.local.cloudformation.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdasdlc.cfn.TemplateException;
 
 /**
  * What the stack engine knows of resources already created, for {@code Ref} and {@code Fn::GetAtt}

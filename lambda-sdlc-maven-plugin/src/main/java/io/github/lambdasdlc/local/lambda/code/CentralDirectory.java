@@ -25,6 +25,11 @@ final class CentralDirectory {
     boolean isSymbolicLink() {
       return unixMode >= 0 && (unixMode & 0xF000) == 0xA000;
     }
+
+    /** Whether the archive says the file is executable by anyone (a bootstrap, a script). */
+    boolean isExecutable() {
+      return unixMode >= 0 && (unixMode & 0111) != 0;
+    }
   }
 
   private CentralDirectory() {

@@ -161,6 +161,10 @@ public final class CodeArchive {
             out.write(buffer, 0, n);
           }
         }
+        if (root != null && directory != null && directory.get(entries).isExecutable()) {
+          // As Lambda keeps a zip's Unix modes: an OS-only runtime's bootstrap must be executable.
+          inside(root, name).toFile().setExecutable(true, true);
+        }
       }
     } catch (ZipException | IllegalArgumentException e) {
       // IllegalArgumentException: an entry name that is not valid in the zip's charset (UTF-8).

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
   /**
    * Runs "$@" with stdin from /dev/null, and a watcher reading the guard's stdin (saved as fd 4, because
-   * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file. $1 is a named
-   * pipe for the runtime's framed log events, opened as its fd 3 (see {@link TelemetryPipe}; read-write,
-   * so that opening never waits for the reader), or empty for none. The guard runs with the function's
+   * a background job's stdin is otherwise /dev/null) that kills the runtime at end-of-file. $1, $2 and $3
+   * are named pipes for the runtime's framed log events, stdout and stderr, opened as its fds 3, 1 and 2
+   * (see {@link RuntimePipe}; read-write, so that opening never waits for the reader), or empty for the
+   * guard's own (none for fd 3). The guard runs with the function's
    * own environment, whose PATH may hold anything (Lambda lets a function set PATH): it uses shell
    * built-ins only ({@code read}, {@code kill}, {@code [}), never a command looked up through PATH.
    */
@@ -32,7 +33,9 @@ final class ChildProcess {
       "unset PWD OLDPWD SHLVL",
       "exec 4<&0",
       "if [ -n \"$1\" ]; then exec 3<>\"$1\"; fi",
-      "shift",
+      "if [ -n \"$2\" ]; then exec 1<>\"$2\"; fi",
+      "if [ -n \"$3\" ]; then exec 2<>\"$3\"; fi",
+      "shift 3",
       "\"$@\" </dev/null 4<&- &",
       "child=$!",
       "exec 3>&-",
@@ -51,26 +54,48 @@ final class ChildProcess {
 
   /** Starts {@code command} in {@code workDir} with exactly {@code environment}. */
   static ChildProcess start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
-    return start(command, workDir, environment, null);
+    return start(command, workDir, environment, (Path) null);
   }
 
   /**
    * Starts {@code command} in {@code workDir} with exactly {@code environment}, and {@code logPipe} (a
-   * named pipe, or null) open as its descriptor {@value TelemetryPipe#FD}.
+   * named pipe, or null) open as its descriptor {@value RuntimePipe#FD}.
    */
   static ChildProcess start(List<String> command, Path workDir, Map<String, String> environment, Path logPipe)
       throws IOException {
+    return start(command, workDir, environment, logPipe, null, null);
+  }
+
+  /**
+   * Starts {@code command} in {@code workDir} with exactly {@code environment}, with {@code pipes}' named
+   * pipes open as its stdout, stderr and descriptor {@value RuntimePipe#FD}.
+   */
+  static ChildProcess start(List<String> command, Path workDir, Map<String, String> environment, RuntimePipe.Set pipes)
+      throws IOException {
+    return start(command, workDir, environment, pipes.log().path(), pipes.stdout().path(), pipes.stderr().path());
+  }
+
+  private static ChildProcess start(List<String> command, Path workDir, Map<String, String> environment,
+      Path logPipe, Path stdoutPipe, Path stderrPipe) throws IOException {
     List<String> full = new ArrayList<>();
     full.add(shell());
     full.add("-c");
     full.add(GUARD);
     full.add("lambda-runtime");
     full.add(logPipe == null ? "" : logPipe.toString());
+    full.add(stdoutPipe == null ? "" : stdoutPipe.toString());
+    full.add(stderrPipe == null ? "" : stderrPipe.toString());
     full.addAll(command);
     checkEnvironment(environment);
     ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment);
+    if (stdoutPipe != null) {
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+    if (stderrPipe != null) {
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
     return new ChildProcess(pb.start());
   }
 

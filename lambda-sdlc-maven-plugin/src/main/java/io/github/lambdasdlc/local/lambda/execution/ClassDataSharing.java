@@ -92,7 +92,7 @@ final class ClassDataSharing {
     try {
       // The runtime's module options too: on newer JDKs (25) an archive made with them keeps its archived
       // module graph for JVMs started with them (JDK 17 gives it up for any --add-opens).
-      p = new ProcessBuilder(jdk.javaExecutable().toString(), "-Xshare:dump", RuntimeLauncher.OPEN_JAVA_IO,
+      p = new ProcessBuilder(jdk.javaExecutable().toString(), "-Xshare:dump", JavaRuntimeFamily.OPEN_JAVA_IO,
           "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp, "-cp",
           String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()))
           .redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -6,6 +6,7 @@ import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.FunctionInvoker;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * <p>State under the state directory: {@code execution/code/<sha>} (unpacked code, reused),
  * {@code execution/runtime/} (the runtime files children use), {@code logs/} (see {@link LogStreamFile}).
  *
- * <p>Warnings (a Java runtime running on another JDK, a Python version that differs) go to
+ * <p>Warnings (a Java runtime running on another JDK, a Python or Node.js version that differs) go to
  * {@code java.util.logging} under this class's name, or to the listener given.
  */
 public final class ExecutionEngine implements FunctionInvoker {
@@ -73,9 +74,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     this.concurrency = debugging ? new Semaphore(1, true) : new Semaphore(context.config().maxConcurrency());
     Path root = context.store().path("execution");
     Consumer<String> notices = context.config().notices() != null ? context.config().notices() : LOG::info;
-    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config().jdkHomes(),
-        context.config().pythonCommand(), context.config().javaClassDataSharing(), warnings,
-        context.config().debugPort(), notices);
+    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config(), warnings, notices);
     this.code = new CodeCache(root.resolve("code"));
     this.logsDir = context.store().path("logs");
   }
@@ -90,7 +89,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     if (closed) {
       throw new AwsError(500, "ServiceException", "The local cloud is shutting down.", false);
     }
-    RuntimeSpec runtime = RuntimeSpec.parse(function.runtime());
+    LambdaRuntime runtime = launcher.runtime(function.runtime());
     if (debugging) {
       try {
         concurrency.acquire();
@@ -114,7 +113,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     }
   }
 
-  private ExecutionEnvironment checkOut(ExecutableFunction function, RuntimeSpec runtime) {
+  private ExecutionEnvironment checkOut(ExecutableFunction function, LambdaRuntime runtime) {
     List<ExecutionEnvironment> stale = new ArrayList<>();
     try {
       while (true) {

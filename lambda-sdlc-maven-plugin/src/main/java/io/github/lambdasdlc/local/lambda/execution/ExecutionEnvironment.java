@@ -5,6 +5,7 @@ import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +32,18 @@ import java.util.concurrent.TimeoutException;
  * its first invocation (a cold start), then serves one invocation at a time until it is stopped or its
  * runtime dies. Everything the runtime prints goes to the log stream and to the log of the invocation in
  * progress (init output to the first invocation's), between Lambda's START, END and REPORT lines: stdout
- * and stderr line by line, the framed log events of its telemetry pipe ({@link TelemetryPipe}) event by
- * event, with their own timestamps.
+ * and stderr line by line, the framed log events of its telemetry pipe event by event, with their own
+ * timestamps. An invocation's output ends when its runtime is back in {@code /next}: markers written then
+ * into the runtime's pipes ({@link RuntimePipe}) come out after all it wrote (see {@link OutputPump}).
  */
 final class ExecutionEnvironment {
   /** Lambda gives a function's initialisation 10 seconds before it counts against the invocation. */
   static final long INIT_LIMIT_MILLIS = 10_000;
+  /**
+   * How long after its answer a runtime may take to be back in {@code /next} and its output to be read: the
+   * bound of a wait that normally takes a fraction of a millisecond (a flood of output takes longer).
+   */
+  private static final long END_OF_OUTPUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -50,7 +57,8 @@ final class ExecutionEnvironment {
   private final long startNanos;
   private final OutputPump stdout;
   private final OutputPump stderr;
-  private final TelemetryPipe telemetry;
+  /** The runtime's stdout, stderr and log pipes, or null where named pipes cannot be made. */
+  private final RuntimePipe.Set pipes;
   private final OutputPump frames;
   private final CompletableFuture<Integer> exit;
   private volatile List<String> sink;
@@ -61,9 +69,11 @@ final class ExecutionEnvironment {
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
   /** Waiting for (or held by) a debugger: the function's timeout and the init limit are lifted. */
   private volatile boolean debugging;
+  /** Lambda's message when the function's entrypoint (a bootstrap) cannot be started, else null. */
+  private volatile String invalidEntrypoint;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
-      LogStreamFile log, Clock clock, long startNanos, List<String> initLog, TelemetryPipe telemetry) {
+      LogStreamFile log, Clock clock, long startNanos, List<String> initLog, RuntimePipe.Set pipes) {
     this.function = function;
     this.api = api;
     this.process = process;
@@ -73,18 +83,27 @@ final class ExecutionEnvironment {
     this.startNanos = startNanos;
     this.sink = initLog;
     String name = "lambda-" + function.functionName();
-    this.stdout = OutputPump.start(process.guard().getInputStream(), this::output, name + "-stdout");
-    this.stderr = OutputPump.start(process.guard().getErrorStream(), this::output, name + "-stderr");
-    this.telemetry = telemetry;
-    this.frames = telemetry == null ? null
-        : OutputPump.start(telemetry::open, new LogFrameDecoder(this::emit, this::output), name + "-log-frames");
+    this.pipes = pipes;
+    if (pipes == null) {
+      this.stdout = OutputPump.start(process.guard().getInputStream(), this::output, name + "-stdout");
+      this.stderr = OutputPump.start(process.guard().getErrorStream(), this::output, name + "-stderr");
+      this.frames = null;
+    } else {
+      this.stdout = OutputPump.start(pipes.stdout(), new OutputPump.Lines(this::output), name + "-stdout");
+      this.stderr = OutputPump.start(pipes.stderr(), new OutputPump.Lines(this::output), name + "-stderr");
+      this.frames = OutputPump.start(pipes.log(), new LogFrameDecoder(this::emit, this::output), name + "-log-frames");
+    }
     this.exit = process.guard().onExit().thenApply(Process::exitValue);
+    if (pipes != null) {
+      // The runtime is gone: its pipes end once what it started lets go of them too.
+      exit.thenRun(pipes::closeWriters);
+    }
   }
 
   /** Starts the runtime process of a new environment; it initialises while the first invocation waits. */
-  static ExecutionEnvironment start(ExecutableFunction function, RuntimeSpec runtime, Path taskRoot,
+  static ExecutionEnvironment start(ExecutableFunction function, LambdaRuntime runtime, Path taskRoot,
       RuntimeLauncher launcher, Path logsDir, String region, Clock clock) {
-    RuntimeLauncher.Launch launch = launcher.launch(runtime, function);
+    RuntimeLauncher.Launch launch = launcher.launch(runtime, function, taskRoot);
     String group = "/aws/lambda/" + function.functionName();
     String stream = STREAM_DATE.format(clock.instant()) + "/[" + function.version() + "]"
         + UUID.randomUUID().toString().replace("-", "");
@@ -96,40 +115,42 @@ final class ExecutionEnvironment {
       throw new UncheckedIOException("Cannot start a Runtime API for " + function.functionArn(), e);
     }
     ChildProcess process = null;
-    TelemetryPipe telemetry = null;
+    RuntimePipe.Set pipes = null;
     try {
-      Map<String, String> env = LambdaEnvironmentVariables.build(function, runtime, region, api.address(), taskRoot,
-          launch.runtimeDir(), group, stream, launch.path());
-      telemetry = launcher.telemetryPipe();
-      if (telemetry != null) {
-        env.put(TelemetryPipe.VARIABLE, Integer.toString(TelemetryPipe.FD));
+      Map<String, String> env = LambdaEnvironmentVariables.build(function, launcher.executionEnv(runtime),
+          launch.environment(), region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
+      pipes = launcher.outputPipes();
+      if (pipes != null) {
+        env.put(RuntimePipe.VARIABLE, Integer.toString(RuntimePipe.FD));
       }
       Files.createDirectories(launch.runtimeDir());
       long startNanos = System.nanoTime();
-      process = ChildProcess.start(launch.command(), taskRoot, env, telemetry == null ? null : telemetry.path());
+      process = pipes == null ? ChildProcess.start(launch.command(), taskRoot, env)
+          : ChildProcess.start(launch.command(), taskRoot, env, pipes);
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
-          LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), telemetry);
+          LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), pipes);
       environment.firstInvocation = launch.firstInvocation();
       environment.debugging = launch.debugging();
+      environment.invalidEntrypoint = launch.invalidEntrypoint();
       return environment;
     } catch (IOException e) {
-      abandonStart(process, api, telemetry, launch);
+      abandonStart(process, api, pipes, launch);
       throw new UncheckedIOException("Cannot start the runtime of " + function.functionArn() + ": " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      abandonStart(process, api, telemetry, launch);
+      abandonStart(process, api, pipes, launch);
       throw e;
     }
   }
 
   /** Whatever failed during a start, nothing of the environment stays behind: no runtime, no Runtime API. */
-  private static void abandonStart(ChildProcess process, RuntimeApiServer api, TelemetryPipe telemetry,
+  private static void abandonStart(ChildProcess process, RuntimeApiServer api, RuntimePipe.Set pipes,
       RuntimeLauncher.Launch launch) {
     if (process != null) {
       process.kill();
     }
     api.close();
-    if (telemetry != null) {
-      telemetry.release();
+    if (pipes != null) {
+      pipes.release();
     }
     launch.firstInvocation().never();
   }
@@ -202,7 +223,7 @@ final class ExecutionEnvironment {
       double millis = (System.nanoTime() - t0) / 1e6;
       api.abandon(invocation);
       if (invocation.outcome.isDone()) {
-        drainOutput(200);
+        awaitEndOfOutput();
         memory.sample();
         RuntimeApiServer.Outcome outcome = invocation.outcome.join();
         firstInvocationAnswered();
@@ -290,12 +311,14 @@ final class ExecutionEnvironment {
     }
     if (exit.isDone()) {
       awaitOutputEnd();
-      emit(initReport + "Status: error\tError Type: Runtime.ExitError");
+      String type = invalidEntrypoint == null ? "Runtime.ExitError" : "Runtime.InvalidEntrypoint";
+      emit(initReport + "Status: error\tError Type: " + type);
       emit("START RequestId: " + id + " Version: " + function.version());
-      String message = "RequestId: " + id + " Error: Runtime exited with error: " + ChildProcess.describeExit(exit.join());
+      String message = "RequestId: " + id + " Error: " + (invalidEntrypoint == null
+          ? "Runtime exited with error: " + ChildProcess.describeExit(exit.join()) : invalidEntrypoint);
       emit(message);
-      emit("Runtime.ExitError");
-      return new Failure(errorDocument("Runtime.ExitError", message), "Status: error\tError Type: Runtime.ExitError");
+      emit(type);
+      return new Failure(errorDocument(type, message), "Status: error\tError Type: " + type);
     }
     memory.sample();
     process.kill();
@@ -371,15 +394,50 @@ final class ExecutionEnvironment {
     }
   }
 
-  private void drainOutput(long maxMillis) {
-    if (frames == null) {
-      OutputPump.drainAll(maxMillis, stdout, stderr);
+  /**
+   * Waits until all the runtime wrote for the invocation that it answered has been handed on: it is back in
+   * {@code /next} (the runtime interface clients log an error after posting it), then a marker through each
+   * of its pipes comes out after all it wrote before. Without pipes, or should the runtime not come back,
+   * its streams are drained until they are quiet instead.
+   */
+  private void awaitEndOfOutput() throws InterruptedException {
+    long deadline = System.nanoTime() + END_OF_OUTPUT_NANOS;
+    if (pipes != null && backInNext(deadline)) {
+      long out = stdout.mark(deadline);
+      long err = stderr.mark(deadline);
+      long log = frames.mark(deadline);
+      if (out > 0 && err > 0 && log > 0 && stdout.awaitMark(out, deadline) && stderr.awaitMark(err, deadline)
+          && frames.awaitMark(log, deadline)) {
+        return;
+      }
+    }
+    if (exit.isDone()) {
+      awaitOutputEnd(); // it answered, then exited: all it wrote is before its streams' end
+    } else if (frames == null) {
+      OutputPump.drainAll(200, stdout, stderr);
     } else {
-      OutputPump.drainAll(maxMillis, stdout, stderr, frames);
+      OutputPump.drainAll(200, stdout, stderr, frames);
     }
   }
 
+  /** Whether the runtime asks for its next event before {@code deadlineNanos} (false if it exits). */
+  private boolean backInNext(long deadlineNanos) throws InterruptedException {
+    while (!exit.isDone()) {
+      if (api.awaitNextRequest(20)) {
+        return true;
+      }
+      if (System.nanoTime() > deadlineNanos) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Waits for the end of the runtime's streams (it exited, or was killed), for at most a second each. */
   private void awaitOutputEnd() {
+    if (pipes != null) {
+      pipes.closeWriters();
+    }
     stdout.awaitEnd(1000);
     stderr.awaitEnd(1000);
     if (frames != null) {
@@ -427,8 +485,8 @@ final class ExecutionEnvironment {
     // stack trace into the function's log stream, which Lambda's own shutdown never does.
     process.kill();
     api.close();
-    if (telemetry != null) {
-      telemetry.release();
+    if (pipes != null) {
+      pipes.release();
     }
     awaitOutputEnd();
     log.close();

@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -72,12 +73,12 @@ final class JdkLocator {
    * the nearest newer one: it runs the classes built for the runtime as Lambda would (an older JDK cannot load
    * them). Without a newer one either, the newest there is, with a warning that newer classes will not load.
    */
-  Jdk forRuntime(RuntimeSpec runtime) {
+  Jdk forRuntime(LambdaRuntime runtime) {
     return chosen.computeIfAbsent(runtime.id(), id -> {
       List<Jdk> jdks = new ArrayList<>(candidates().stream().map(JdkLocator::describe).flatMap(Optional::stream)
           .toList());
       jdks.add(current);
-      int wanted = runtime.major();
+      int wanted = runtime.majorVersion();
       Optional<Jdk> exact = jdks.stream().filter(jdk -> jdk.major() == wanted).findFirst();
       if (exact.isPresent()) {
         return exact.get();

@@ -19,19 +19,25 @@ final class LambdaEnvironmentVariables {
   /**
    * Variables a function cannot set: one switches AWS's runtime clients into a mode Lambda uses only for
    * other products (managed instances); the other names the descriptor of framed log events, which only
-   * the local cloud itself sets, when it gives the runtime one (see {@link TelemetryPipe}).
+   * the local cloud itself sets, when it gives the runtime one (see {@link RuntimePipe}).
    */
   private static final Set<String> NEVER = Set.of("AWS_LAMBDA_MAX_CONCURRENCY", "_LAMBDA_TELEMETRY_LOG_FD");
 
   private LambdaEnvironmentVariables() {
   }
 
-  static Map<String, String> build(ExecutableFunction function, RuntimeSpec runtime, String region,
-      String runtimeApi, Path taskRoot, Path runtimeDir, String logGroup, String logStream, String path) {
+  /**
+   * @param executionEnv {@code AWS_EXECUTION_ENV}, or null when the runtime's family sets none
+   * @param familyDefaults the runtime family's own variables (such as {@code NODE_PATH}), which a function may
+   *     override
+   */
+  static Map<String, String> build(ExecutableFunction function, String executionEnv, Map<String, String> familyDefaults,
+      String region, String runtimeApi, Path taskRoot, Path runtimeDir, String logGroup, String logStream, String path) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", path);
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
+    env.putAll(familyDefaults);
     if (function.environment() != null) {
       env.putAll(function.environment());
     }
@@ -46,7 +52,11 @@ final class LambdaEnvironmentVariables {
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
-    env.put("AWS_EXECUTION_ENV", runtime.executionEnv());
+    if (executionEnv != null) {
+      env.put("AWS_EXECUTION_ENV", executionEnv);
+    } else {
+      env.remove("AWS_EXECUTION_ENV");
+    }
     env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.put("AWS_ACCESS_KEY_ID", PLACEHOLDER_ACCESS_KEY_ID);
     env.put("AWS_SECRET_ACCESS_KEY", PLACEHOLDER_SECRET_ACCESS_KEY);

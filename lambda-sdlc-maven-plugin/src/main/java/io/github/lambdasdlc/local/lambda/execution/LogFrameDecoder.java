@@ -47,11 +47,12 @@ final class LogFrameDecoder implements OutputPump.Decoder {
   }
 
   @Override
-  public void accept(byte[] buffer, int length) {
-    int i = 0;
+  public void accept(byte[] buffer, int offset, int count) {
+    int i = offset;
+    int length = offset + count;
     while (i < length) {
       if (corrupt) {
-        notFrames.accept(slice(buffer, i, length), length - i);
+        notFrames.accept(buffer, i, length - i);
         return;
       }
       if (messageLeft < 0) {
@@ -125,12 +126,5 @@ final class LogFrameDecoder implements OutputPump.Decoder {
   private int readInt(int offset) {
     return ((header[offset] & 0xFF) << 24) | ((header[offset + 1] & 0xFF) << 16) | ((header[offset + 2] & 0xFF) << 8)
         | (header[offset + 3] & 0xFF);
-  }
-
-  private static byte[] slice(byte[] buffer, int from, int to) {
-    if (from == 0) {
-      return buffer;
-    }
-    return java.util.Arrays.copyOfRange(buffer, from, to);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.core.Json;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local.cloudformation.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lambdasdlc.cfn.TemplateException;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
+import io.github.lambdasdlc.runtime.LambdaRuntime;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -273,7 +274,7 @@ class JavaExecutionTest {
   void runtimeRunsOnItsJdkOrWarnsOnce() {
     ExecutableFunction fn21 = java("jdk-check", "ContextHandler::handleRequest", 30);
     String version21 = json(engine.invoke(fn21, request(fn21, "{}")).payload()).path("javaVersion").asText();
-    JdkLocator.Jdk jdk21 = JdkLocator.forThisMachine(List.of(), w -> { }).forRuntime(RuntimeSpec.parse("java21"));
+    JdkLocator.Jdk jdk21 = JdkLocator.forThisMachine(List.of(), w -> { }).forRuntime(LambdaRuntime.find("java21").orElseThrow());
     if (jdk21.major() != 21) {
       // Another start of the same runtime gives no second warning.
       ExecutableFunction again = java("jdk-check-again", "ContextHandler::handleRequest", 30);
@@ -286,7 +287,7 @@ class JavaExecutionTest {
     }
     assertThat(version21).startsWith(String.valueOf(jdk21.major()));
 
-    Assumptions.assumeTrue(JdkLocator.forThisMachine(List.of(), w -> { }).forRuntime(RuntimeSpec.parse("java25"))
+    Assumptions.assumeTrue(JdkLocator.forThisMachine(List.of(), w -> { }).forRuntime(LambdaRuntime.find("java25").orElseThrow())
         .major() == 25, "no JDK 25 on this machine");
     ExecutableFunction fn25 = function(dir, "on-25", "java25",
         "io.github.lambdasdlc.local.lambda.execution.handlers.ContextHandler::handleRequest", handlers, 30, Map.of());

@@ -69,6 +69,11 @@ final class TestFunctions {
     return bytes.toByteArray();
   }
 
+  /** A zip whose {@code executables} are marked executable, as {@code zip} marks a file of mode 0755. */
+  static byte[] unixZip(Map<String, byte[]> files, java.util.Set<String> executables) {
+    return io.github.lambdasdlc.code.ZipUnixModes.markExecutable(zip(files), executables);
+  }
+
   static byte[] pythonZip(String fileName, String source) {
     return zip(Map.of(fileName, source.getBytes(StandardCharsets.UTF_8)));
   }

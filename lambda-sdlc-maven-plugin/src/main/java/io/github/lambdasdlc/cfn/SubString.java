@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.cloudformation.template;
+package io.github.lambdasdlc.cfn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +8,17 @@ import java.util.regex.Pattern;
  * The string of an {@code Fn::Sub}, cut into literal text and {@code ${Name}} variables. {@code ${!Literal}}
  * stands for the text {@code ${Literal}}; a {@code ${} that is never closed is literal text.
  */
-final class SubString {
+public final class SubString {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:]+");
 
   /** One piece: literal text, or a variable's name. */
-  record Part(String text, boolean variable) {
+  public record Part(String text, boolean variable) {
   }
 
   private SubString() {
   }
 
-  static List<Part> parse(String template) {
+  public static List<Part> parse(String template) {
     List<Part> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     int i = 0;

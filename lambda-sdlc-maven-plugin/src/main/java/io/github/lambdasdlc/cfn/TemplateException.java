@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.cloudformation.template;
+package io.github.lambdasdlc.cfn;
 
 /**
  * A template, its parameters or an intrinsic function cannot be used. The message is CloudFormation's

@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.yaml;
+package io.github.lambdasdlc.cfn;
 
 import java.util.IdentityHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.cloudformation.template;
+package io.github.lambdasdlc.cfn;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.github.lambdasdlc.local.core.Json;
-import io.github.lambdasdlc.yaml.YamlExpansion;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,16 +31,31 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a template body into JSON nodes: JSON when the body starts with '{', YAML otherwise.
+ * Reads a CloudFormation template body into JSON nodes: JSON when the body starts with '{', YAML otherwise, with
+ * the short-form tags ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, ...) turned into their long forms. The local
+ * cloud reads request bodies with it as CloudFormation does; the workflow reads stored and local templates.
  *
  * <p>YAML is only composed into SnakeYAML's node graph and then converted here, so no Java object is ever
  * constructed from the document (nothing like {@code !!java.net.URL} can run). Scalars keep the text
  * CloudFormation sees: a date such as {@code 2010-09-09} stays a string, {@code 1.10} keeps its trailing zero,
  * and only plain decimal numbers become JSON numbers. Booleans follow YAML 1.1 as CloudFormation's parser does
- * (an unquoted {@code yes} is {@code true}). Aliases are refused, as CloudFormation refuses them.
+ * (an unquoted {@code yes} is {@code true}). A tag CloudFormation does not know, a duplicate key and a key that
+ * is not a scalar are errors.
+ *
+ * <p>Aliases are refused ({@link Aliases#REFUSE}), as CloudFormation refuses them, or expanded within
+ * {@link YamlExpansion}'s bounds ({@link Aliases#EXPAND}) where a template comes from another tool: only
+ * {@code aws cloudformation package} and SAM expand them before sending.
  */
-final class TemplateReader {
-  private static final ObjectReader JSON = Json.MAPPER.reader()
+public final class TemplateReader {
+  /** What an alias ({@code *name}) in a YAML template does. */
+  public enum Aliases {
+    /** Refused, as CloudFormation's API refuses them. */
+    REFUSE,
+    /** Expanded into copies of the anchored node, unless the result exceeds {@link YamlExpansion}'s bounds. */
+    EXPAND
+  }
+
+  private static final ObjectReader JSON = JsonMapper.builder().build().reader()
       .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
   private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
@@ -58,8 +72,13 @@ final class TemplateReader {
   private TemplateReader() {
   }
 
-  static JsonNode read(String body) {
-    return body.stripLeading().startsWith("{") ? readJson(body) : readYaml(body);
+  /**
+   * Reads a body.
+   *
+   * @throws TemplateException with CloudFormation's {@code Template format error: ...} wording
+   */
+  public static JsonNode read(String body, Aliases aliases) {
+    return body.stripLeading().startsWith("{") ? readJson(body) : readYaml(body, aliases);
   }
 
   private static JsonNode readJson(String body) {
@@ -74,7 +93,7 @@ final class TemplateReader {
     }
   }
 
-  private static JsonNode readYaml(String body) {
+  private static JsonNode readYaml(String body, Aliases aliases) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(50);
@@ -89,10 +108,14 @@ final class TemplateReader {
     if (root == null) {
       return NullNode.getInstance();
     }
-    // CloudFormation refuses aliases (only `aws cloudformation package` and SAM expand them before sending);
-    // refusing them here also refuses alias bombs and aliases inside their own anchor before any expansion.
-    if (YamlExpansion.measure(root).aliases() > 0) {
+    // Measured before any conversion: refusing or bounding aliases here refuses alias bombs and aliases inside
+    // their own anchor before they are expanded.
+    YamlExpansion.Size size = YamlExpansion.measure(root);
+    if (aliases == Aliases.REFUSE && size.aliases() > 0) {
       throw new TemplateException("Template error: YAML aliases are not allowed in CloudFormation templates");
+    }
+    if (size.problem() != null) {
+      throw new TemplateException("Template error: the template's YAML cannot be expanded: " + size.problem());
     }
     return convert(root);
   }

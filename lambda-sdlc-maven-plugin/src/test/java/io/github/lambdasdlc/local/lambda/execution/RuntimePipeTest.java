@@ -14,24 +14,42 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The named pipe the guard shell gives a runtime as its descriptor 3. */
-class TelemetryPipeTest {
+/** The named pipes the guard shell gives a runtime as its descriptors 1, 2 and 3. */
+class RuntimePipeTest {
   @TempDir
   Path dir;
 
   @Test
   void theRuntimeWritesToDescriptor3AndItsEndIsTheStreamsEnd() throws Exception {
-    TelemetryPipe pipe = TelemetryPipe.create(dir.resolve("pipes"));
+    RuntimePipe pipe = RuntimePipe.create(dir.resolve("pipes"));
     // The guard itself, and the watcher it forks, let go of the pipe: only the runtime holds it.
     ChildProcess child = ChildProcess.start(List.of("sh", "-c", "printf 'framed' >&3; echo raw; sleep 0.2"), dir,
         Map.of("PATH", "/usr/bin:/bin"), pipe.path());
     try (InputStream in = pipe.open()) {
-      assertThat(Files.exists(pipe.path())).as("the pipe's name is gone once both ends are open").isFalse();
+      assertThat(Files.exists(pipe.path())).as("the pipe's name is gone once all ends are open").isFalse();
+      assertThat(new String(child.guard().getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("raw\n");
+      assertThat(child.guard().waitFor(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.guard().exitValue()).isZero();
+      // The local cloud's own writing end (for its markers) is the only other one.
+      pipe.closeWriter();
       assertThat(new String(readToEnd(in), StandardCharsets.UTF_8)).isEqualTo("framed");
     }
-    assertThat(new String(child.guard().getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("raw\n");
-    assertThat(child.guard().waitFor(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.guard().exitValue()).isZero();
+  }
+
+  @Test
+  void stdoutAndStderrArePipesToo() throws Exception {
+    RuntimePipe.Set pipes = RuntimePipe.Set.create(dir.resolve("pipes"));
+    ChildProcess child = ChildProcess.start(List.of("sh", "-c", "echo out; echo err >&2; printf log >&3"), dir,
+        Map.of("PATH", "/usr/bin:/bin"), pipes);
+    try (InputStream out = pipes.stdout().open(); InputStream err = pipes.stderr().open();
+        InputStream log = pipes.log().open()) {
+      assertThat(child.guard().waitFor(5, TimeUnit.SECONDS)).isTrue();
+      pipes.closeWriters();
+      assertThat(new String(readToEnd(out), StandardCharsets.UTF_8)).isEqualTo("out\n");
+      assertThat(new String(readToEnd(err), StandardCharsets.UTF_8)).isEqualTo("err\n");
+      assertThat(new String(readToEnd(log), StandardCharsets.UTF_8)).isEqualTo("log");
+    }
+    assertThat(child.guard().getInputStream().readAllBytes()).as("nothing on the guard's own stdout").isEmpty();
   }
 
   @Test
@@ -44,7 +62,7 @@ class TelemetryPipeTest {
 
   @Test
   void releaseLetsAReaderGoWhoseWriterNeverCame() throws Exception {
-    TelemetryPipe pipe = TelemetryPipe.create(dir.resolve("pipes"));
+    RuntimePipe pipe = RuntimePipe.create(dir.resolve("pipes"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pipe.path()))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("pipes")))).isEqualTo("rwx------");
     CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
@@ -72,9 +90,9 @@ class TelemetryPipeTest {
 
   @Test
   void pipesOfAKilledCloudAreRemoved() throws Exception {
-    TelemetryPipe left = TelemetryPipe.create(dir.resolve("pipes"));
+    RuntimePipe left = RuntimePipe.create(dir.resolve("pipes"));
     Files.writeString(dir.resolve("pipes").resolve("other"), "kept");
-    TelemetryPipe.removeLeftovers(dir.resolve("pipes"));
+    RuntimePipe.removeLeftovers(dir.resolve("pipes"));
     assertThat(Files.exists(left.path())).isFalse();
     assertThat(dir.resolve("pipes").resolve("other")).exists();
   }

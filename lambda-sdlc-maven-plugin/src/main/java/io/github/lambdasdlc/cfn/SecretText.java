@@ -1,4 +1,4 @@
-package io.github.lambdasdlc.local.cloudformation.template;
+package io.github.lambdasdlc.cfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -27,7 +27,7 @@ public final class SecretText extends TextNode {
   }
 
   /** {@code text} as a secret when any of {@code sources} is one, else as plain text. */
-  static TextNode derived(String text, Iterable<JsonNode> sources) {
+  public static TextNode derived(String text, Iterable<JsonNode> sources) {
     for (JsonNode source : sources) {
       if (isSecret(source)) {
         return of(text);
