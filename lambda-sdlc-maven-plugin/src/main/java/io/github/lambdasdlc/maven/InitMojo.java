@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code <systemPropertyVariables><lambda-sdlc.functionName>${lambda-sdlc.functionName}</lambda-sdlc.functionName>}.
  */
 @Mojo(name = "init", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
-public class InitMojo extends AbstractLambdaSdlcMojo {
+public class InitMojo extends AbstractStackMojo {
 
   /**
    * The CloudFormation template (YAML or JSON). Unset: the only template in {@code src/main/cloudformation/},
@@ -55,6 +55,13 @@ public class InitMojo extends AbstractLambdaSdlcMojo {
    */
   @Parameter(property = "lambda-sdlc.capabilities")
   private List<String> capabilities;
+
+  /**
+   * The logical id of the stack's function to work on. Needed only when the stack has several
+   * {@code AWS::Lambda::Function} resources.
+   */
+  @Parameter(property = "lambda-sdlc.functionLogicalId")
+  protected String functionLogicalId;
 
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.init.skip", defaultValue = "false")

@@ -22,6 +22,8 @@ final class LocalClouds {
   static final String DIR_PROPERTY = "lambda-sdlc.local.dir";
   /** Its default: one directory per user, shared by builds, the {@code local} goal, the CLI and IDEs. */
   static final String DEFAULT_DIR = "${user.home}/.lambda-sdlc/local";
+  /** The property of what the local cloud does with resource types it does not emulate. */
+  static final String UNSUPPORTED_PROPERTY = "lambda-sdlc.local.unsupportedResources";
 
   /**
    * An endpoint serving a state directory, the region to sign requests for, and the port where its
@@ -37,22 +39,30 @@ final class LocalClouds {
   private LocalClouds() {
   }
 
+  /** {@link #endpoint(Path, String, String, WorkflowListener)} with stand-ins for unemulated types. */
+  static Endpoint endpoint(Path stateDir, String region, WorkflowListener listener) {
+    return endpoint(stateDir, region, null, listener);
+  }
+
   /**
    * The endpoint of the local cloud on {@code stateDir}: the one this JVM started, else one started now,
    * else the one another process runs on it.
    *
    * @param region the region to start it in, or null for the local cloud's default
+   * @param unsupportedResources {@code standin} or {@code fail} (null: standin), for a cloud started now
    * @throws WorkflowException (a user error) when the directory cannot be used
    */
-  static synchronized Endpoint endpoint(Path stateDir, String region, WorkflowListener listener) {
-    return endpoint(stateDir, region, null, listener);
+  static synchronized Endpoint endpoint(Path stateDir, String region, String unsupportedResources,
+      WorkflowListener listener) {
+    return endpoint(stateDir, region, unsupportedResources, null, listener);
   }
 
   /**
    * As above; a cloud started now starts its functions' runtimes for a debugger on {@code debugPort}
    * ({@code lambda-sdlc.debugPort}, null for none) and says so through the listener.
    */
-  static synchronized Endpoint endpoint(Path stateDir, String region, Integer debugPort, WorkflowListener listener) {
+  static synchronized Endpoint endpoint(Path stateDir, String region, String unsupportedResources,
+      Integer debugPort, WorkflowListener listener) {
     Path dir = stateDir.toAbsolutePath().normalize();
     String wantedRegion = region == null || region.isBlank() ? LocalCloudConfig.DEFAULT_REGION : region.trim();
     Endpoint known = ENDPOINTS.get(dir);
@@ -64,6 +74,8 @@ final class LocalClouds {
     try {
       // Its warnings (a runtime on another JDK) go to the build's log, once per build.
       LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).warnings(listener::warn)
+          .unsupportedResources(unsupportedResources == null ? LocalCloudConfig.UnsupportedResources.STANDIN
+              : LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
           .debugPort(debugPort == null ? 0 : debugPort).notices(listener::info).build());
       addShutdownHook();
       STARTED.put(dir, cloud);

@@ -39,8 +39,11 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(alias = "dir", property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
   private File localDir;
 
-  /** The region the local cloud reports in ARNs and answers for. */
-  @Parameter(property = "lambda-sdlc.local.region", defaultValue = LocalCloudConfig.DEFAULT_REGION)
+  /**
+   * The region the local cloud reports in ARNs and answers for: the same setting the build goals take their
+   * region from. Unset: {@code us-east-1}.
+   */
+  @Parameter(property = "lambda-sdlc.region")
   private String region;
 
   /**
@@ -51,6 +54,24 @@ public class LocalMojo extends AbstractMojo {
    */
   @Parameter(property = "lambda-sdlc.debugPort")
   private Integer debugPort;
+
+  /**
+   * The former property of {@code region}, still read, with a warning.
+   *
+   * @deprecated use {@code region} ({@code lambda-sdlc.region}), the name every goal shares
+   */
+  @Deprecated
+  @Parameter(property = "lambda-sdlc.local.region")
+  private String localRegion;
+
+  /**
+   * What the local cloud does with resource types it does not emulate (a DynamoDB table, a queue, a topic...):
+   * {@code standin} provisions them as stand-ins with AWS's identifiers and attributes (Ref, Fn::GetAtt) and no
+   * service behind them, and says so in their stack events; {@code fail} refuses the template, naming the first
+   * such type. Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
+  private String unsupportedResources = "standin";
 
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
@@ -70,7 +91,8 @@ public class LocalMojo extends AbstractMojo {
     Log log = getLog();
     LocalCloud cloud;
     try {
-      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region)
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
+          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
           .debugPort(debugPort == null ? 0 : debugPort).notices(log::info);
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
@@ -153,6 +175,20 @@ public class LocalMojo extends AbstractMojo {
           .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
       known = now;
     }
+  }
+
+  /** {@code region}, else the deprecated {@code lambda-sdlc.local.region} (with a warning), else us-east-1. */
+  private String region() {
+    boolean hasRegion = !AbstractLambdaSdlcMojo.isBlank(region);
+    if (!AbstractLambdaSdlcMojo.isBlank(localRegion)) {
+      getLog().warn("lambda-sdlc.local.region is deprecated: use lambda-sdlc.region (the region every goal shares)"
+          + (hasRegion && !region.trim().equals(localRegion.trim()) ? "; it is ignored, since lambda-sdlc.region is "
+          + region.trim() + "." : "."));
+      if (!hasRegion) {
+        return localRegion.trim();
+      }
+    }
+    return hasRegion ? region.trim() : LocalCloudConfig.DEFAULT_REGION;
   }
 
   /** Records the running goal, so that builds starting a cloud on another directory can say so. */

@@ -109,6 +109,9 @@ public final class StackConvergence {
         warnAboutResetFunctions(runtimesBefore, liveRuntimes(stack.stackId()));
       }
     }
+    if (outcome != Outcome.UP_TO_DATE) {
+      StandInNotice.report(clients, stack.stackId(), listener);
+    }
     return withFunction(request, stack, outcome);
   }
 

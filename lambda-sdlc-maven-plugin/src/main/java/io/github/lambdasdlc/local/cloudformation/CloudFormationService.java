@@ -24,12 +24,15 @@ public final class CloudFormationService implements Service {
   private final StackMutations mutations;
   private final StackQueries queries;
 
+  private final LocalContext context;
+
   public CloudFormationService(LocalContext context, FunctionsApi lambda) {
     StackRepository stacks = new StackRepository(context.store());
     StackEngine engine = new StackEngine(context, lambda, stacks);
     engine.recover();
     this.mutations = new StackMutations(engine);
     this.queries = new StackQueries(stacks, engine.exports);
+    this.context = context;
   }
 
   @Override
@@ -111,7 +114,7 @@ public final class CloudFormationService implements Service {
         case UpdateTerminationProtection -> stackId(name, requestId,
             mutations.updateTerminationProtection(StackRequests.UpdateTerminationProtection.from(q)));
         case ValidateTemplate -> result(name, requestId, StackRequests.ValidateTemplate.from(q),
-            StackTemplates::validateTemplate);
+            (validate, w) -> StackTemplates.validateTemplate(context, validate, w));
         case DescribeStacks -> result(name, requestId, StackRequests.DescribeStacks.from(q), queries::describeStacks);
         case DescribeStackEvents -> result(name, requestId, StackRequests.StackPage.from(q),
             queries::describeStackEvents);

@@ -40,7 +40,9 @@ final class StackEngine {
   final FunctionsApi lambda;
   final StackRepository stacks;
   final Exports exports;
-  final ResourceProviders providers = new ResourceProviders();
+  final ResourceProviders providers;
+  /** Resolves {@code {{resolve:...}}} in properties just before a provider sees them. */
+  final DynamicReferences references;
   /** Held while exports are checked and applied, so that two stacks cannot take one export name. */
   final Object exportsLock = new Object();
   /** Resources an update replaced, still alive until its cleanup: their physical ids stay taken. */
@@ -51,6 +53,8 @@ final class StackEngine {
     this.lambda = lambda;
     this.stacks = stacks;
     this.exports = new Exports(stacks);
+    this.providers = new ResourceProviders(cloud.config().unsupportedResources());
+    this.references = new DynamicReferences(stacks);
   }
 
   Instant now() {

@@ -35,7 +35,7 @@ final class StackMutations {
       if (stacks.liveByName(name).isPresent()) {
         throw CloudFormationErrors.alreadyExists(name);
       }
-      Template template = StackTemplates.parse(request.templateBody());
+      Template template = StackTemplates.parseForStack(engine, request.templateBody(), name, request.capabilities());
       Map<String, String> parameters = StackTemplates.resolveParameters(template, request.parameters(), Map.of());
       StackTemplates.checkCapabilities(template, request.capabilities());
       String stackId = engine.cloud.arn("cloudformation", "stack/" + name + "/" + UUID.randomUUID());
@@ -75,7 +75,7 @@ final class StackMutations {
         throw CloudFormationErrors.cannotBeUpdated(stack.stackId, stack.status);
       }
       String newBody = request.usePreviousTemplate() ? stack.templateBody : request.templateBody();
-      Template template = StackTemplates.parse(newBody);
+      Template template = StackTemplates.parseForStack(engine, newBody, stack.stackName, request.capabilities());
       Map<String, String> parameters = StackTemplates.resolveParameters(template, request.parameters(),
           stack.parameters);
       StackTemplates.checkCapabilities(template, request.capabilities());

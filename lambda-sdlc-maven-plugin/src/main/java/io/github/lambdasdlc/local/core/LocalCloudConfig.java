@@ -37,6 +37,26 @@ public final class LocalCloudConfig {
   private final Duration asyncMaxEventAge;
   private final int debugPort;
   private final Consumer<String> notices;
+  private final UnsupportedResources unsupportedResources;
+
+  /**
+   * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
+   * identifiers and attributes, no service behind them) or fail.
+   */
+  public enum UnsupportedResources {
+    STANDIN, FAIL;
+
+    /** {@code standin} or {@code fail}, in any case. */
+    public static UnsupportedResources parse(String value) {
+      for (UnsupportedResources v : values()) {
+        if (v.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("lambda-sdlc.local.unsupportedResources must be standin or fail, not '"
+          + value + "'");
+    }
+  }
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -62,6 +82,7 @@ public final class LocalCloudConfig {
     this.asyncMaxEventAge = b.asyncMaxEventAge;
     this.debugPort = b.debugPort;
     this.notices = b.notices;
+    this.unsupportedResources = b.unsupportedResources;
   }
 
   public static Builder builder(Path stateDir) {
@@ -212,6 +233,11 @@ public final class LocalCloudConfig {
     return notices;
   }
 
+  /** Stand-ins (the default) or failure for resource types the local cloud does not emulate. */
+  public UnsupportedResources unsupportedResources() {
+    return unsupportedResources;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -237,6 +263,7 @@ public final class LocalCloudConfig {
     private Duration asyncMaxEventAge = Duration.ofHours(6);
     private int debugPort;
     private Consumer<String> notices;
+    private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -407,6 +434,15 @@ public final class LocalCloudConfig {
     /** Where to report the cloud's notices, such as a runtime waiting for a debugger. Default: java.util.logging. */
     public Builder notices(Consumer<String> notices) {
       this.notices = Objects.requireNonNull(notices);
+      return this;
+    }
+
+    /**
+     * What stacks do with resource types the local cloud does not emulate: {@code STANDIN} (the default)
+     * provisions stand-ins with AWS's identifiers, {@code FAIL} refuses the template naming the first one.
+     */
+    public Builder unsupportedResources(UnsupportedResources mode) {
+      this.unsupportedResources = Objects.requireNonNull(mode);
       return this;
     }
 

@@ -171,7 +171,7 @@ public final class LocalHttpServer implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         byte[] body;
         try {
-          body = readBody(exchange.getRequestBody());
+          body = readBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Length"));
         } catch (IOException e) {
           // The body ended before its Content-Length (the client shut its side): answer if it still listens.
           HttpRequest headersOnly = new HttpRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
@@ -313,9 +313,21 @@ public final class LocalHttpServer implements AutoCloseable {
         : service.errorResponse(error);
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  /**
+   * The body, or null (and the body skipped) when it is over the cap. A body of a declared length is read
+   * into an array of that length: no buffer per request bigger than the request.
+   */
+  private static byte[] readBody(InputStream in, String contentLength) throws IOException {
+    long declared = declaredLength(contentLength);
+    if (declared > MAX_BODY_BYTES) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return null;
+    }
+    if (declared >= 0) {
+      return in.readNBytes((int) declared);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
+    byte[] buffer = new byte[8192];
     int total = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
       total += n;
@@ -326,6 +338,19 @@ public final class LocalHttpServer implements AutoCloseable {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /** A request's Content-Length, or -1 when it has none (chunked) or one that is not a number. */
+  public static long declaredLength(String contentLength) {
+    if (contentLength == null) {
+      return -1;
+    }
+    try {
+      long n = Long.parseLong(contentLength.trim());
+      return n < 0 ? -1 : n;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static void send(HttpExchange exchange, HttpResponse response) throws IOException {

@@ -129,8 +129,12 @@ final class InvokeHandler implements AutoCloseable {
     if (payload.length == 0) {
       return;
     }
-    try {
-      Json.MAPPER.readTree(payload);
+    // Its first value is parsed as readTree would, without building a tree of it.
+    try (com.fasterxml.jackson.core.JsonParser parser = Json.MAPPER.createParser(payload)) {
+      if (parser.nextToken() != null) {
+        parser.skipChildren(); // an object or array: read to its end
+        parser.finishToken(); // a string: read to its closing quote
+      }
     } catch (JsonProcessingException e) {
       throw new AwsError(400, "InvalidRequestContentException",
           "Could not parse request body into json: Could not parse payload into json: " + e.getOriginalMessage());

@@ -176,6 +176,12 @@ class LambdaInvokeRouteTest {
           assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequestContentException");
           assertThat(e.getMessage()).contains("Could not parse request body into json: Could not parse payload into json");
         });
+    // The payload is checked without building its tree: a value cut short anywhere is still refused.
+    for (String cut : List.of("\"unterminated", "{\"a\": [1, 2", "[{\"a\": \"b\"}", "{\"a\": \"\\q\"}")) {
+      assertThatThrownBy(() -> lambda.invoke(b -> b.functionName("fn").payload(SdkBytes.fromUtf8String(cut))))
+          .as(cut).isInstanceOfSatisfying(LambdaException.class,
+              e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequestContentException"));
+    }
     assertThatThrownBy(() -> lambda.invoke(b -> b.functionName("fn").qualifier("4")))
         .isInstanceOf(ResourceNotFoundException.class)
         .hasMessageContaining("Function not found: arn:aws:lambda:us-east-1:000000000000:function:fn:4");

@@ -26,6 +26,11 @@ public interface ResourceProvider {
     return null;
   }
 
+  /** The reason of the resource's CREATE_COMPLETE and UPDATE_COMPLETE events; null for none. */
+  default String completeReason() {
+    return null;
+  }
+
   /** The properties whose change needs a new physical resource ("Update requires: Replacement"). */
   Set<String> replacementProperties();
 

@@ -39,9 +39,22 @@ final class PeakMemory {
 
   static OptionalLong peakResidentKb(long pid) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
-        if (line.startsWith("VmHWM:")) {
-          return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+      // Read on every invocation: parsed in place, without a list of lines or a regular expression.
+      String status = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "status")),
+          StandardCharsets.ISO_8859_1);
+      int at = status.indexOf("VmHWM:");
+      if (at >= 0) {
+        long kb = 0;
+        boolean digits = false;
+        for (int i = at + 6; i < status.length() && status.charAt(i) != '\n'; i++) {
+          char c = status.charAt(i);
+          if (c >= '0' && c <= '9') {
+            kb = kb * 10 + (c - '0');
+            digits = true;
+          }
+        }
+        if (digits) {
+          return OptionalLong.of(kb);
         }
       }
     } catch (IOException | RuntimeException e) {

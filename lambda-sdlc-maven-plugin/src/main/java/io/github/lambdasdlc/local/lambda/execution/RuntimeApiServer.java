@@ -251,7 +251,7 @@ final class RuntimeApiServer implements AutoCloseable {
 
   private void result(HttpExchange exchange, String requestId, boolean success) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    boolean tooLarge = readAtMost(exchange.getRequestBody(), body, MAX_PAYLOAD_SIZE);
+    boolean tooLarge = readAtMost(exchange, body, MAX_PAYLOAD_SIZE);
     String errorType = validErrorType(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"));
     Invocation invocation;
     synchronized (this) {
@@ -283,7 +283,7 @@ final class RuntimeApiServer implements AutoCloseable {
 
   private void initError(HttpExchange exchange) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    readAtMost(exchange.getRequestBody(), body, MAX_PAYLOAD_SIZE);
+    readAtMost(exchange, body, MAX_PAYLOAD_SIZE);
     String errorType = validErrorType(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"));
     synchronized (this) {
       if (state != State.STARTED) {
@@ -333,8 +333,17 @@ final class RuntimeApiServer implements AutoCloseable {
   }
 
   /** Reads a body, keeping at most {@code limit} bytes; true when it was longer. */
-  private static boolean readAtMost(InputStream in, ByteArrayOutputStream out, int limit) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
+  private static boolean readAtMost(HttpExchange exchange, ByteArrayOutputStream out, int limit) throws IOException {
+    InputStream in = exchange.getRequestBody();
+    long declared = io.github.lambdasdlc.local.http.LocalHttpServer.declaredLength(
+        exchange.getRequestHeaders().getFirst("Content-Length"));
+    if (declared >= 0 && declared <= limit) {
+      // No buffer per answer bigger than the answer.
+      out.write(in.readNBytes((int) declared));
+      drain(in);
+      return false;
+    }
+    byte[] buffer = new byte[8192];
     long total = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
       if (total + n <= limit) {
