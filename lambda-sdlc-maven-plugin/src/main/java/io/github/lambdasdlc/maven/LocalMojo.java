@@ -48,6 +48,15 @@ public class LocalMojo extends AbstractMojo {
   private String region;
 
   /**
+   * A port on 127.0.0.1 where each function's runtime waits for a debugger when it starts (a Java function's
+   * JVM with JDWP, suspended until one attaches; a Python function under debugpy, when its python3 has it).
+   * While it is set the functions' timeouts are lifted, one execution environment runs at a time (other
+   * invocations wait for it), and the port is freed when the environment stops.
+   */
+  @Parameter(property = "lambda-sdlc.debugPort")
+  private Integer debugPort;
+
+  /**
    * The former property of {@code region}, still read, with a warning.
    *
    * @deprecated use {@code region} ({@code lambda-sdlc.region}), the name every goal shares
@@ -96,7 +105,8 @@ public class LocalMojo extends AbstractMojo {
     try {
       LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
           .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
-          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints));
+          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
+          .debugPort(debugPort == null ? 0 : debugPort).notices(log::info);
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
         config.requestListener(served -> {
@@ -121,6 +131,10 @@ public class LocalMojo extends AbstractMojo {
     log.info("The lambda-sdlc local cloud is listening on " + cloud.endpoint() + " (region " + cloud.region()
         + ", account " + cloud.accountId() + ")");
     log.info("State: " + dir + " (" + LocalClouds.DIR_PROPERTY + ")");
+    if (debugPort != null) {
+      log.info("Debugger: each function's runtime waits for a debugger on 127.0.0.1:" + debugPort + " when it starts"
+          + " (lambda-sdlc.debugPort); a line says when and how to attach.");
+    }
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
     Map<String, String> functionUrls = cloud.functionUrls();
     functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));

@@ -78,6 +78,7 @@ public final class AwsClients implements AutoCloseable {
   private final WorkflowListener listener;
   private final SlowCalls slowCalls;
   private final AccountWatch account;
+  private volatile boolean debugging;
   private CloudFormationClient cloudFormation;
   private LambdaClient lambda;
   private CloudWatchLogsClient logs;
@@ -221,6 +222,25 @@ public final class AwsClients implements AutoCloseable {
     Duration limit = function.plus(INVOKE_MARGIN);
     // One attempt gets the whole limit: an Invoke retried after its limit would run the function again.
     return AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(limit).apiCallTimeout(limit).build();
+  }
+
+  /**
+   * Invocations may wait for a debugger (the local cloud's {@code lambda-sdlc.debugPort}), which lifts the
+   * function's timeout: from now on an Invoke gets Lambda's longest timeout plus the margin, whatever the
+   * function's own.
+   */
+  public void waitForDebugger() {
+    debugging = true;
+  }
+
+  /** Whether {@link #waitForDebugger()} was called: durations then include time paused in a debugger. */
+  public boolean waitsForDebugger() {
+    return debugging;
+  }
+
+  /** {@link #invokeOverride(Integer)}, or Lambda's longest timeout once {@link #waitForDebugger()} was called. */
+  public AwsRequestOverrideConfiguration invokeLimit(Integer functionTimeoutSeconds) {
+    return invokeOverride(debugging ? null : functionTimeoutSeconds);
   }
 
   /** The limits of an upload of {@code bytes}: the call timeout plus the time the bytes take at 1 Mbit/s. */

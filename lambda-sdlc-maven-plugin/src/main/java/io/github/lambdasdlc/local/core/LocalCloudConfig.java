@@ -36,6 +36,8 @@ public final class LocalCloudConfig {
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
   private final ServiceEndpoints serviceEndpoints;
+  private final int debugPort;
+  private final Consumer<String> notices;
   private final UnsupportedResources unsupportedResources;
   private final Duration customResourceTimeout;
 
@@ -81,6 +83,8 @@ public final class LocalCloudConfig {
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
     this.serviceEndpoints = b.serviceEndpoints;
+    this.debugPort = b.debugPort;
+    this.notices = b.notices;
     this.unsupportedResources = b.unsupportedResources;
     this.customResourceTimeout = b.customResourceTimeout;
   }
@@ -221,6 +225,23 @@ public final class LocalCloudConfig {
     return asyncMaxEventAge;
   }
 
+  /**
+   * The port on 127.0.0.1 where each function's runtime waits for a debugger (Java: JDWP, Python: debugpy),
+   * or 0 (the default) for none. While it is set, the local cloud runs one execution environment at a time
+   * (invocations wait for it), lifts the functions' timeouts, and frees the port when the environment stops.
+   */
+  public int debugPort() {
+    return debugPort;
+  }
+
+  /**
+   * Where the cloud's notices go (a runtime waiting for a debugger, and how to attach), or null for
+   * {@code java.util.logging}.
+   */
+  public Consumer<String> notices() {
+    return notices;
+  }
+
   /** Stand-ins (the default) or failure for resource types the local cloud does not emulate. */
   public UnsupportedResources unsupportedResources() {
     return unsupportedResources;
@@ -258,6 +279,8 @@ public final class LocalCloudConfig {
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
     private ServiceEndpoints serviceEndpoints = ServiceEndpoints.none();
+    private int debugPort;
+    private Consumer<String> notices;
     private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
     private Duration customResourceTimeout = Duration.ofMinutes(5);
 
@@ -417,6 +440,25 @@ public final class LocalCloudConfig {
     /** Endpoints of the services the local cloud does not emulate, for the functions' SDKs. */
     public Builder serviceEndpoints(ServiceEndpoints endpoints) {
       this.serviceEndpoints = Objects.requireNonNull(endpoints);
+      return this;
+    }
+
+    /**
+     * Starts each function's runtime waiting for a debugger on 127.0.0.1 at this port (see
+     * {@link LocalCloudConfig#debugPort()}); 0, the default, for none.
+     */
+    public Builder debugPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("The debug port (lambda-sdlc.debugPort) must be between 1 and 65535, not "
+            + port);
+      }
+      this.debugPort = port;
+      return this;
+    }
+
+    /** Where to report the cloud's notices, such as a runtime waiting for a debugger. Default: java.util.logging. */
+    public Builder notices(Consumer<String> notices) {
+      this.notices = Objects.requireNonNull(notices);
       return this;
     }
 

@@ -69,6 +69,8 @@ final class ExecutionEnvironment {
   private volatile boolean stopped;
   private final PeakMemory memory;
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
+  /** Waiting for (or held by) a debugger: the function's timeout and the init limit are lifted. */
+  private volatile boolean debugging;
   /** Lambda's message when the function's entrypoint (a bootstrap) cannot be started, else null. */
   private volatile String invalidEntrypoint;
 
@@ -130,6 +132,7 @@ final class ExecutionEnvironment {
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
           logs.open(group, stream), clock, startNanos, new ArrayList<>(), pipes);
       environment.firstInvocation = launch.firstInvocation();
+      environment.debugging = launch.debugging();
       environment.invalidEntrypoint = launch.invalidEntrypoint();
       return environment;
     } catch (IOException e) {
@@ -214,7 +217,8 @@ final class ExecutionEnvironment {
       long t0 = System.nanoTime();
       api.offer(invocation);
       try {
-        CompletableFuture.anyOf(invocation.outcome, exit).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture.anyOf(invocation.outcome, exit).get(debugging ? Long.MAX_VALUE : timeoutMillis,
+            TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         // handled below
       }
@@ -278,7 +282,7 @@ final class ExecutionEnvironment {
   }
 
   private double awaitInit() throws InterruptedException, ExecutionException {
-    long limit = INIT_LIMIT_MILLIS + function.timeout() * 1000L;
+    long limit = debugging ? Long.MAX_VALUE : INIT_LIMIT_MILLIS + function.timeout() * 1000L;
     try {
       CompletableFuture.anyOf(api.ready(), api.initError(), exit).get(limit, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

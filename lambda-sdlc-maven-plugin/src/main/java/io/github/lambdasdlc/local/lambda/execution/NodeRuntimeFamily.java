@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
+import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.runtime.LocalRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,5 +28,10 @@ final class NodeRuntimeFamily extends InterpretedRuntimeFamily {
   @Override
   Map<String, String> environment(Path runtimeDir, Path taskRoot) {
     return Map.of("NODE_PATH", runtimeDir.resolve("node_modules") + ":" + runtimeDir + ":" + taskRoot);
+  }
+
+  @Override
+  public Debugger.Mode debugMode(Debugger debugger, ExecutableFunction function, RuntimeLauncher.Launch launch) {
+    return debugger.inspector(function);
   }
 }
