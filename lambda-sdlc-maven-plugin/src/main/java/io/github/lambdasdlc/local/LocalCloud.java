@@ -84,8 +84,9 @@ public final class LocalCloud implements AutoCloseable {
     HttpApis httpApis = null;
     try {
       LambdaService lambda = new LambdaService(context);
-      lambda.setInvoker(config.warnings() == null ? new ExecutionEngine(context)
-          : new ExecutionEngine(context, config.warnings()));
+      ExecutionEngine engine = config.warnings() == null ? new ExecutionEngine(context)
+          : new ExecutionEngine(context, config.warnings());
+      lambda.setInvoker(engine);
       services.add(lambda);
       front = new HttpFront(lambda, context);
       lambda.setUrlFront(front);
@@ -95,6 +96,7 @@ public final class LocalCloud implements AutoCloseable {
       LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services,
           config.faultPlan());
       server.onServed(config.requestListener());
+      engine.serveAt(server.endpoint());
       LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server, front, httpApis);
       store.writeJson(OWNER_FILE, java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
           "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),

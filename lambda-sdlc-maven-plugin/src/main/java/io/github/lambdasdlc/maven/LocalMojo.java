@@ -4,6 +4,7 @@ import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.core.LocalCloudException;
 import io.github.lambdasdlc.local.core.RequestListener;
+import io.github.lambdasdlc.local.core.ServiceEndpoints;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +65,17 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
   private String unsupportedResources = "standin";
 
+  /**
+   * Endpoints of AWS services the local cloud does not emulate, for the functions it runs: {@code service=URL}
+   * pairs separated by commas, such as {@code dynamodb=http://127.0.0.1:8000,sqs=http://127.0.0.1:9324} (DynamoDB
+   * Local, ElasticMQ, MinIO, LocalStack). Every function gets {@code AWS_ENDPOINT_URL} (the local cloud itself,
+   * for Lambda, CloudFormation and CloudWatch Logs) and, for each service here, {@code AWS_ENDPOINT_URL_<SERVICE>};
+   * a service is named by that suffix ({@code dynamodb}, {@code sqs}, {@code s3}, {@code secrets_manager}...).
+   * Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.SERVICE_ENDPOINTS_PROPERTY)
+  private String serviceEndpoints;
+
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
   private boolean skip;
@@ -83,7 +95,8 @@ public class LocalMojo extends AbstractMojo {
     LocalCloud cloud;
     try {
       LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
-          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources));
+          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
+          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints));
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
         config.requestListener(served -> {

@@ -46,6 +46,8 @@ final class StackEngine {
   final ResourceProviders providers;
   /** Resolves {@code {{resolve:...}}} in properties just before a provider sees them. */
   final DynamicReferences references;
+  /** The ResponseURLs of custom resource requests, and the answers PUT to them. */
+  final CustomResourceResponses customResponses = new CustomResourceResponses();
   /** Held while exports are checked and applied, so that two stacks cannot take one export name. */
   final Object exportsLock = new Object();
   /** Resources an update replaced, still alive until its cleanup: their physical ids stay taken. */
@@ -82,6 +84,7 @@ final class StackEngine {
   void recover() {
     for (StackRecord stack : stacks.load(now())) {
       synchronized (stack) {
+        ChangeSets.recover(stack, STOPPED_REASON);
         String to = RECOVERED_STATUS.get(stack.status);
         if (to == null) {
           continue;
@@ -100,7 +103,7 @@ final class StackEngine {
 
   ProviderContext providerContext(StackRecord stack, String logicalId) {
     return new ProviderContext(cloud, lambda, stack.stackName, stack.stackId, logicalId, this::physicalIdTaken,
-        httpApis);
+        customResponses, httpApis);
   }
 
   private boolean physicalIdTaken(String type, String physicalId) {
@@ -135,6 +138,7 @@ final class StackEngine {
       e.status = status;
       e.reason = reason;
       stack.events.add(e);
+      ChangeSets.settle(stack);
     }
   }
 

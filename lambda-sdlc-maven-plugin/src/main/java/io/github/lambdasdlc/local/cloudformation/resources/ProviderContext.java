@@ -11,10 +11,12 @@ import java.util.function.BiPredicate;
  *
  * @param physicalIdTaken whether another resource of a type already has a physical id (for the
  *     locally kept types, whose names are unique per account and region as on AWS)
+ * @param customResources where custom resources' providers answer
  * @param httpApis the cloud's HTTP APIs (API Gateway v2), or null when it serves none
  */
 public record ProviderContext(LocalContext cloud, FunctionsApi lambda, String stackName, String stackId,
-    String logicalId, BiPredicate<String, String> physicalIdTaken, HttpApis httpApis) {
+    String logicalId, BiPredicate<String, String> physicalIdTaken, CustomResourceChannel customResources,
+    HttpApis httpApis) {
 
   /** The HTTP APIs, or a failure that says this cloud serves none. */
   public HttpApis requireHttpApis() {
