@@ -58,6 +58,17 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
   protected String unsupportedResources;
 
   /**
+   * Endpoints of AWS services the local cloud does not emulate, for the functions it runs: {@code service=URL}
+   * pairs separated by commas, such as {@code dynamodb=http://127.0.0.1:8000,sqs=http://127.0.0.1:9324} (DynamoDB
+   * Local, ElasticMQ, MinIO, LocalStack). Every function gets {@code AWS_ENDPOINT_URL} (the local cloud itself,
+   * for Lambda, CloudFormation and CloudWatch Logs) and, for each service here, {@code AWS_ENDPOINT_URL_<SERVICE>};
+   * a service is named by that suffix ({@code dynamodb}, {@code sqs}, {@code s3}, {@code secrets_manager}...).
+   * Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.SERVICE_ENDPOINTS_PROPERTY)
+  protected String serviceEndpoints;
+
+  /**
    * The seconds a call to the endpoint may take, retries included, before the goal fails naming the
    * endpoint and the operation: every call but Invoke, whose limit is the function's own Timeout plus a
    * minute. An endpoint that accepts connections and never answers fails within this time.
@@ -102,8 +113,8 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
     Target target;
     if (e.equalsIgnoreCase("local")) {
       LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, unsupportedResources,
-          progress);
-      target = Target.endpoint(local.uri(), local.region());
+          serviceEndpoints, progress);
+      target = Target.localCloud(local.uri(), local.region());
     } else {
       target = Target.endpoint(parseUrl(e), region);
     }

@@ -4,6 +4,7 @@ import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.core.LocalCloudException;
 import io.github.lambdasdlc.local.core.RequestListener;
+import io.github.lambdasdlc.local.core.ServiceEndpoints;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +65,17 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
   private String unsupportedResources = "standin";
 
+  /**
+   * Endpoints of AWS services the local cloud does not emulate, for the functions it runs: {@code service=URL}
+   * pairs separated by commas, such as {@code dynamodb=http://127.0.0.1:8000,sqs=http://127.0.0.1:9324} (DynamoDB
+   * Local, ElasticMQ, MinIO, LocalStack). Every function gets {@code AWS_ENDPOINT_URL} (the local cloud itself,
+   * for Lambda, CloudFormation and CloudWatch Logs) and, for each service here, {@code AWS_ENDPOINT_URL_<SERVICE>};
+   * a service is named by that suffix ({@code dynamodb}, {@code sqs}, {@code s3}, {@code secrets_manager}...).
+   * Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.SERVICE_ENDPOINTS_PROPERTY)
+  private String serviceEndpoints;
+
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
   private boolean skip;
@@ -83,7 +95,8 @@ public class LocalMojo extends AbstractMojo {
     LocalCloud cloud;
     try {
       LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
-          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources));
+          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
+          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints));
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
         config.requestListener(served -> {
@@ -111,6 +124,7 @@ public class LocalMojo extends AbstractMojo {
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
     Map<String, String> functionUrls = cloud.functionUrls();
     functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));
+    cloud.httpApiEndpoints().forEach((id, url) -> log.info("HTTP API " + id + ": " + url));
     log.info(functionUrls.isEmpty() ? "Function URLs: none yet; each one a template or CreateFunctionUrlConfig makes"
         + " is served on a loopback port of its own and printed here." : "Function URLs are served on loopback"
         + " only; new ones are printed here as they appear.");
@@ -128,7 +142,7 @@ public class LocalMojo extends AbstractMojo {
     }
   }
 
-  /** Prints the function URLs that appeared or went away since it last looked (after each request). */
+  /** Prints the function URLs and HTTP APIs that appeared or went away since it last looked (after each request). */
   static final class UrlAnnouncer {
     private final Log log;
     private volatile LocalCloud cloud;
@@ -140,7 +154,15 @@ public class LocalMojo extends AbstractMojo {
 
     synchronized void watch(LocalCloud watched) {
       this.cloud = watched;
-      this.known = watched.functionUrls();
+      this.known = served(watched);
+    }
+
+    /** Function URLs by function ARN, HTTP APIs by "HTTP API <id>". */
+    private static Map<String, String> served(LocalCloud cloud) {
+      Map<String, String> all = new java.util.LinkedHashMap<>();
+      cloud.functionUrls().forEach((arn, url) -> all.put("Function URL of " + arn, url));
+      cloud.httpApiEndpoints().forEach((id, url) -> all.put("HTTP API " + id, url));
+      return all;
     }
 
     synchronized void announceChanges() {
@@ -148,17 +170,16 @@ public class LocalMojo extends AbstractMojo {
       if (watched == null) {
         return;
       }
-      Map<String, String> now = watched.functionUrls();
+      Map<String, String> now = served(watched);
       if (now.equals(known)) {
         return;
       }
-      now.forEach((arn, url) -> {
-        if (!url.equals(known.get(arn))) {
-          log.info("Function URL of " + arn + ": " + url);
+      now.forEach((what, url) -> {
+        if (!url.equals(known.get(what))) {
+          log.info(what + ": " + url);
         }
       });
-      known.keySet().stream().filter(arn -> !now.containsKey(arn))
-          .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
+      known.keySet().stream().filter(what -> !now.containsKey(what)).forEach(what -> log.info(what + ": deleted"));
       known = now;
     }
   }

@@ -7,6 +7,7 @@ import io.github.lambdasdlc.local.core.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
+import io.github.lambdasdlc.local.httpfront.HttpApis;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
 import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.UUID;
@@ -24,16 +25,23 @@ public final class CloudFormationService implements Service {
   private final StackMutations mutations;
   private final StackQueries queries;
   private final ChangeSets changeSets;
+  private final CustomResourceResponses customResponses;
 
   private final LocalContext context;
 
   public CloudFormationService(LocalContext context, FunctionsApi lambda) {
+    this(context, lambda, null);
+  }
+
+  /** With {@code httpApis}, the stacks' {@code AWS::ApiGatewayV2} resources are served; null refuses them. */
+  public CloudFormationService(LocalContext context, FunctionsApi lambda, HttpApis httpApis) {
     StackRepository stacks = new StackRepository(context.store());
-    StackEngine engine = new StackEngine(context, lambda, stacks);
+    StackEngine engine = new StackEngine(context, lambda, httpApis, stacks);
     engine.recover();
     this.mutations = new StackMutations(engine);
     this.changeSets = new ChangeSets(engine, mutations);
     this.queries = new StackQueries(stacks, engine.exports);
+    this.customResponses = engine.customResponses;
     this.context = context;
   }
 
@@ -45,6 +53,9 @@ public final class CloudFormationService implements Service {
   /** An unsigned Query request: a form whose Action is CloudFormation's, or of its API version. */
   @Override
   public boolean claims(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return true;
+    }
     QueryRequest q;
     try {
       q = QueryCodec.decode(request);
@@ -93,8 +104,18 @@ public final class CloudFormationService implements Service {
     });
   }
 
+  /** A custom resource's answer, PUT to the ResponseURL the local cloud gave its provider (a pre-signed URL on AWS). */
+  @Override
+  public boolean servesUnsigned(HttpRequest request) {
+    return CustomResourceResponses.isResponse(request);
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return customResponses.accept(request);
+    }
+    customResponses.noteHost(request);
     String requestId = UUID.randomUUID().toString();
     try {
       QueryRequest q = QueryCodec.decode(request);

@@ -35,7 +35,9 @@ public final class LocalCloudConfig {
   private final Consumer<String> warnings;
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
+  private final ServiceEndpoints serviceEndpoints;
   private final UnsupportedResources unsupportedResources;
+  private final Duration customResourceTimeout;
 
   /**
    * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
@@ -78,7 +80,9 @@ public final class LocalCloudConfig {
     this.warnings = b.warnings;
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
+    this.serviceEndpoints = b.serviceEndpoints;
     this.unsupportedResources = b.unsupportedResources;
+    this.customResourceTimeout = b.customResourceTimeout;
   }
 
   public static Builder builder(Path stateDir) {
@@ -95,6 +99,11 @@ public final class LocalCloudConfig {
 
   public int port() {
     return port;
+  }
+
+  /** The services' endpoints the functions get as {@code AWS_ENDPOINT_URL_<SERVICE>}; none by default. */
+  public ServiceEndpoints serviceEndpoints() {
+    return serviceEndpoints;
   }
 
   /** Who is told about each answered request (service, operation, status, duration), or null. */
@@ -217,6 +226,14 @@ public final class LocalCloudConfig {
     return unsupportedResources;
   }
 
+  /**
+   * The longest a custom resource waits for its provider's answer here: AWS waits its {@code ServiceTimeout}
+   * (an hour by default), too long for a build whose function crashed; the shorter of the two applies.
+   */
+  public Duration customResourceTimeout() {
+    return customResourceTimeout;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -240,7 +257,9 @@ public final class LocalCloudConfig {
     private Consumer<String> warnings;
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
+    private ServiceEndpoints serviceEndpoints = ServiceEndpoints.none();
     private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
+    private Duration customResourceTimeout = Duration.ofMinutes(5);
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -395,12 +414,24 @@ public final class LocalCloudConfig {
       return this;
     }
 
+    /** Endpoints of the services the local cloud does not emulate, for the functions' SDKs. */
+    public Builder serviceEndpoints(ServiceEndpoints endpoints) {
+      this.serviceEndpoints = Objects.requireNonNull(endpoints);
+      return this;
+    }
+
     /**
      * What stacks do with resource types the local cloud does not emulate: {@code STANDIN} (the default)
      * provisions stand-ins with AWS's identifiers, {@code FAIL} refuses the template naming the first one.
      */
     public Builder unsupportedResources(UnsupportedResources mode) {
       this.unsupportedResources = Objects.requireNonNull(mode);
+      return this;
+    }
+
+    /** The longest a custom resource waits for its provider's answer (default 5 minutes; AWS waits an hour). */
+    public Builder customResourceTimeout(Duration timeout) {
+      this.customResourceTimeout = requireNonNegative(timeout);
       return this;
     }
 
