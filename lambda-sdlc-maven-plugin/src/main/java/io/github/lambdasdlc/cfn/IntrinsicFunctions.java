@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * drift check both evaluate templates with it: one implementation of the functions and of their error wording.
  *
  * <p>{@code Fn::GetAZs} answers {@code <region>a}, {@code <region>b} and {@code <region>c}: there are no real
- * Availability Zones to list, and these are the names the first three have in most regions. {@code Fn::Cidr} is
- * not evaluated (a clear error says so).
+ * Availability Zones to list, and these are the names the first three have in most regions. {@code Fn::Length}
+ * and {@code Fn::ToJsonString} are {@code AWS::LanguageExtensions}' (the template check admits them only with it).
  *
  * <p>What one evaluation produces is bounded by {@link #MAX_PRODUCED}: nested functions ({@code Fn::Sub} whose
  * variables are {@code Fn::Sub}s, {@code Fn::Join} of {@code Fn::Split}s) otherwise multiply a few hundred
@@ -135,8 +135,9 @@ public final class IntrinsicFunctions {
       case Intrinsics.IMPORT_VALUE -> importValue(argument);
       case Intrinsics.BASE64 -> base64(argument);
       case Intrinsics.GET_AZS -> getAzs(argument);
-      case Intrinsics.CIDR -> throw new TemplateException("Template error: Fn::Cidr is not supported by the "
-          + "local cloud");
+      case Intrinsics.CIDR -> Cidr.of(eval(argument, false));
+      case Intrinsics.LENGTH -> LanguageExtensions.length(eval(argument, false));
+      case Intrinsics.TO_JSON_STRING -> LanguageExtensions.toJsonString(eval(argument, false));
       default -> throw new TemplateException(Intrinsics.unsupportedFunction(function));
     };
   }

@@ -25,6 +25,10 @@ public final class Intrinsics {
   public static final String GET_AZS = "Fn::GetAZs";
   public static final String CIDR = "Fn::Cidr";
   public static final String TRANSFORM = "Fn::Transform";
+  public static final String LENGTH = "Fn::Length";
+  public static final String TO_JSON_STRING = "Fn::ToJsonString";
+  /** The functions the {@code AWS::LanguageExtensions} transform adds (Fn::ForEach is not supported here). */
+  public static final Set<String> LANGUAGE_EXTENSIONS = Set.of(LENGTH, TO_JSON_STRING);
 
   /** The functions CloudFormation knows without a transform, in the order its own error message lists them. */
   public static final List<String> SUPPORTED = List.of(BASE64, GET_ATT, GET_AZS, IMPORT_VALUE, JOIN, SPLIT, FIND_IN_MAP,
@@ -37,7 +41,7 @@ public final class Intrinsics {
       Map.entry("!If", IF), Map.entry("!Equals", EQUALS), Map.entry("!And", AND), Map.entry("!Or", OR),
       Map.entry("!Not", NOT), Map.entry("!FindInMap", FIND_IN_MAP), Map.entry("!ImportValue", IMPORT_VALUE),
       Map.entry("!Base64", BASE64), Map.entry("!GetAZs", GET_AZS), Map.entry("!Cidr", CIDR),
-      Map.entry("!Transform", TRANSFORM));
+      Map.entry("!Transform", TRANSFORM), Map.entry("!Length", LENGTH), Map.entry("!ToJsonString", TO_JSON_STRING));
 
   public static final String REGION = "AWS::Region";
   public static final String ACCOUNT_ID = "AWS::AccountId";

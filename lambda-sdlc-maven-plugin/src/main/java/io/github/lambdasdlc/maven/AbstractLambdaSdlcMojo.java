@@ -1,29 +1,20 @@
 package io.github.lambdasdlc.maven;
 
-import io.github.lambdasdlc.workflow.AwsClients;
-import io.github.lambdasdlc.workflow.SdkErrors;
-import io.github.lambdasdlc.workflow.Target;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
-import java.io.File;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.AbstractMojoExecutionException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * What every SDLC goal shares: which stack, where it lives (AWS, the embedded local cloud, or another
- * endpoint), the skip switch, and the mapping of workflow errors to Maven's: a {@link WorkflowException}
- * the user can fix fails the build with its fix as the message ({@link MojoFailureException}); anything
- * else is an error of the build ({@link MojoExecutionException}).
+ * What every goal of the project's build shares: the skip switches, a check of the goal's settings before
+ * any work ({@link #checkSettings}), and the mapping of workflow errors to Maven's: a
+ * {@link WorkflowException} the user can fix fails the build with its fix as the message
+ * ({@link MojoFailureException}); anything else is an error of the build ({@link MojoExecutionException}).
+ * Goals that work on a stack extend {@link AbstractStackMojo}, which adds where the stack lives.
  */
 public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
   /** The project property init sets to the function's name, for the later goals and for tests. */
@@ -35,46 +26,6 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
-
-  /** The CloudFormation stack that holds the function. */
-  @Parameter(property = "lambda-sdlc.stackName", defaultValue = "${project.artifactId}", required = true)
-  protected String stackName;
-
-  /**
-   * Where the stack lives: {@code aws} (AWS itself, with the SDK's default credential and region chains,
-   * narrowed by {@code region} and {@code profile}), {@code local} (the embedded local cloud on
-   * {@code localDir}, started by the first goal that needs it and shared by the whole build), or the URL of
-   * an AWS-compatible endpoint such as {@code http://127.0.0.1:4566}.
-   */
-  @Parameter(property = "lambda-sdlc.endpoint", defaultValue = "aws")
-  protected String endpoint;
-
-  /** The AWS region, such as {@code eu-west-1}. Unset: the SDK's region chain (AWS_REGION, the profile). */
-  @Parameter(property = "lambda-sdlc.region")
-  protected String region;
-
-  /** The named AWS profile (of ~/.aws/config) to take credentials and region from. Unset: the default chain. */
-  @Parameter(property = "lambda-sdlc.profile")
-  protected String profile;
-
-  /** The state directory of the embedded local cloud, used with {@code endpoint=local}. */
-  @Parameter(property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
-  protected File localDir;
-
-  /**
-   * The logical id of the stack's function to work on. Needed only when the stack has several
-   * {@code AWS::Lambda::Function} resources.
-   */
-  @Parameter(property = "lambda-sdlc.functionLogicalId")
-  protected String functionLogicalId;
-
-  /**
-   * The seconds a call to the endpoint may take, retries included, before the goal fails naming the
-   * endpoint and the operation: every call but Invoke, whose limit is the function's own Timeout plus a
-   * minute. An endpoint that accepts connections and never answers fails within this time.
-   */
-  @Parameter(property = "lambda-sdlc.callTimeout", defaultValue = "30")
-  protected int callTimeout;
 
   /** Skips every lambda-sdlc goal. */
   @Parameter(property = "lambda-sdlc.skip", defaultValue = "false")
@@ -93,19 +44,8 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
     }
     MavenProgress progress = new MavenProgress(getLog());
     try {
-      if (nothingToDo(progress)) {
-        return;
-      }
-      Target target = target(progress);
-      try (AwsClients clients = AwsClients.connect(target, Duration.ofSeconds(callTimeout), progress, List.of())) {
-        progress.info(targetLine(clients));
-        try {
-          run(clients, progress);
-        } catch (SdkException e) {
-          // A call the workflow does not explain itself still fails with a message, not an SDK stack trace.
-          throw SdkErrors.explain(e, clients.target(), "running the " + goal() + " goal");
-        }
-      }
+      checkSettings(progress);
+      work(progress);
     } catch (WorkflowException e) {
       AbstractMojoExecutionException mapped = toMojoException(e);
       if (mapped instanceof MojoFailureException f) {
@@ -121,13 +61,15 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
   /** Why this goal is skipped (its own skip switch, say), or null to run it. */
   protected abstract String skipReason();
 
-  /** Whether the goal can end before talking to any endpoint (it says why). */
-  protected boolean nothingToDo(WorkflowListener progress) {
-    return false;
+  /**
+   * Checks the goal's own settings before it does anything (reaches an endpoint, writes a file), so that a
+   * bad value fails at once, naming the setting. Throws {@link WorkflowException#userError} to fail.
+   */
+  protected void checkSettings(WorkflowListener progress) {
   }
 
-  /** The goal's work. The clients are closed afterwards; the embedded local cloud stays up for later goals. */
-  protected abstract void run(AwsClients clients, WorkflowListener progress) throws MojoFailureException;
+  /** The goal's work, once it is neither skipped nor refused by {@link #checkSettings}. */
+  protected abstract void work(WorkflowListener progress) throws MojoFailureException;
 
   /**
    * A user's mistake fails the build with its fix; anything else is an error of the build. The workflow's
@@ -147,95 +89,6 @@ public abstract class AbstractLambdaSdlcMojo extends AbstractMojo {
     MojoFailureException failure = new MojoFailureException(e.getMessage());
     failure.addSuppressed(e);
     return failure;
-  }
-
-  /** The target that {@code endpoint} names; starts (or finds) the local cloud for {@code local}. */
-  Target target(WorkflowListener progress) {
-    String e = endpoint == null ? "" : endpoint.trim();
-    if (e.isEmpty() || e.equalsIgnoreCase("aws")) {
-      return Target.aws(region, profile);
-    }
-    Target target;
-    if (e.equalsIgnoreCase("local")) {
-      LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, progress);
-      target = Target.endpoint(local.uri(), local.region());
-    } else {
-      target = Target.endpoint(parseUrl(e), region);
-    }
-    project.getProperties().setProperty(ENDPOINT_URL_PROPERTY, target.endpoint().toString());
-    return target;
-  }
-
-  /**
-   * The goal's first line: where its calls go, so that nobody believes they deployed to AWS while the build
-   * worked on the local cloud, or the other way round. {@code Target: AWS, region eu-west-1 (AWS_REGION),
-   * profile dev; stack my-app}, or the local cloud and its state directory, or the endpoint URL.
-   */
-  String targetLine(AwsClients clients) {
-    Target t = clients.target();
-    String where;
-    if (t.isAws()) {
-      where = "AWS, region " + clients.region().id() + " (" + regionSource(t) + "), " + credentialSource(t);
-    } else if (isLocal()) {
-      where = "the local cloud at " + t.endpoint() + " (state " + localDir.toPath().toAbsolutePath().normalize() + ")";
-    } else {
-      where = t.endpoint() + " (region " + clients.region().id() + ")";
-    }
-    return "Target: " + where + "; stack " + stackName;
-  }
-
-  private boolean isLocal() {
-    return endpoint != null && endpoint.trim().equalsIgnoreCase("local");
-  }
-
-  /** Where the SDK's chain took the region from, as far as can be told without asking it again. */
-  private static String regionSource(Target t) {
-    if (t.region() != null) {
-      return "lambda-sdlc.region";
-    }
-    if (!isBlank(System.getProperty("aws.region"))) {
-      return "aws.region";
-    }
-    if (!isBlank(System.getenv("AWS_REGION"))) {
-      return "AWS_REGION";
-    }
-    return "the profile's region";
-  }
-
-  /** The profile, or the keys that the SDK's credential chain takes before any profile. */
-  private static String credentialSource(Target t) {
-    if (!isBlank(System.getProperty("aws.accessKeyId"))) {
-      return "credentials from aws.accessKeyId";
-    }
-    if (!isBlank(System.getenv("AWS_ACCESS_KEY_ID"))) {
-      return "credentials from AWS_ACCESS_KEY_ID";
-    }
-    return "profile " + profileName(t);
-  }
-
-  private static String profileName(Target t) {
-    if (t.profile() != null) {
-      return t.profile() + " (lambda-sdlc.profile)";
-    }
-    if (!isBlank(System.getProperty("aws.profile"))) {
-      return System.getProperty("aws.profile") + " (aws.profile)";
-    }
-    String env = System.getenv("AWS_PROFILE");
-    return isBlank(env) ? "default" : env + " (AWS_PROFILE)";
-  }
-
-  private static URI parseUrl(String value) {
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // explained below
-    }
-    throw WorkflowException.userError("lambda-sdlc.endpoint is '" + value + "'. Use aws (the default), local (the"
-        + " embedded local cloud), or the URL of an AWS-compatible endpoint such as http://127.0.0.1:4566.");
   }
 
   static boolean isBlank(String s) {

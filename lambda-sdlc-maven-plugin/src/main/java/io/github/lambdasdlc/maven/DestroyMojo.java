@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * stack that does not exist is nothing to do. For the command line only: {@code mvn lambda-sdlc:destroy}.
  */
 @Mojo(name = "destroy", threadSafe = true)
-public class DestroyMojo extends AbstractLambdaSdlcMojo {
+public class DestroyMojo extends AbstractStackMojo {
 
   /** On AWS, the stack's name, to confirm that it is to be deleted. Not needed elsewhere. */
   @Parameter(property = "lambda-sdlc.confirm")

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * days. For the command line: {@code mvn lambda-sdlc:events -Dlambda-sdlc.events=50}.
  */
 @Mojo(name = "events", threadSafe = true)
-public class EventsMojo extends AbstractLambdaSdlcMojo {
+public class EventsMojo extends AbstractStackMojo {
 
   /** How many of the stack's newest events to print, 1 or more. */
   @Parameter(property = "lambda-sdlc.events", defaultValue = "20")
@@ -36,9 +36,8 @@ public class EventsMojo extends AbstractLambdaSdlcMojo {
   }
 
   @Override
-  protected boolean nothingToDo(WorkflowListener progress) {
+  protected void checkSettings(WorkflowListener progress) {
     request = new StackHistory.Request(stackName, events); // a bad count is reported before any endpoint is reached
-    return false;
   }
 
   @Override

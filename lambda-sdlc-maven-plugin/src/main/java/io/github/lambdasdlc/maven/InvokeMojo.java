@@ -46,10 +46,9 @@ public class InvokeMojo extends AbstractFunctionMojo {
   }
 
   @Override
-  protected boolean nothingToDo(WorkflowListener progress) {
+  protected void checkSettings(WorkflowListener progress) {
     // A bad payload is reported before any endpoint is reached.
     event = AdHocInvocation.payload(payload, payloadFile == null ? null : payloadFile.toPath());
-    return false;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.lambdasdlc.maven;
 import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.core.LocalCloudException;
+import io.github.lambdasdlc.local.core.ServiceEndpoints;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.UncheckedIOException;
@@ -22,6 +23,10 @@ final class LocalClouds {
   static final String DIR_PROPERTY = "lambda-sdlc.local.dir";
   /** Its default: one directory per user, shared by builds, the {@code local} goal, the CLI and IDEs. */
   static final String DEFAULT_DIR = "${user.home}/.lambda-sdlc/local";
+  /** The property of what the local cloud does with resource types it does not emulate. */
+  static final String UNSUPPORTED_PROPERTY = "lambda-sdlc.local.unsupportedResources";
+  /** The property of the endpoints of services the local cloud does not emulate, for its functions. */
+  static final String SERVICE_ENDPOINTS_PROPERTY = ServiceEndpoints.SETTING;
 
   /** An endpoint serving a state directory, and the region to sign requests for. */
   record Endpoint(URI uri, String region, boolean embedded) {
@@ -34,14 +39,22 @@ final class LocalClouds {
   private LocalClouds() {
   }
 
+  /** {@link #endpoint(Path, String, String, WorkflowListener)} with stand-ins for unemulated types. */
+  static Endpoint endpoint(Path stateDir, String region, WorkflowListener listener) {
+    return endpoint(stateDir, region, null, null, listener);
+  }
+
   /**
    * The endpoint of the local cloud on {@code stateDir}: the one this JVM started, else one started now,
    * else the one another process runs on it.
    *
    * @param region the region to start it in, or null for the local cloud's default
+   * @param unsupportedResources {@code standin} or {@code fail} (null: standin), for a cloud started now
+   * @param serviceEndpoints {@code service=URL} pairs for its functions (null: none), for a cloud started now
    * @throws WorkflowException (a user error) when the directory cannot be used
    */
-  static synchronized Endpoint endpoint(Path stateDir, String region, WorkflowListener listener) {
+  static synchronized Endpoint endpoint(Path stateDir, String region, String unsupportedResources,
+      String serviceEndpoints, WorkflowListener listener) {
     Path dir = stateDir.toAbsolutePath().normalize();
     String wantedRegion = region == null || region.isBlank() ? LocalCloudConfig.DEFAULT_REGION : region.trim();
     Endpoint known = ENDPOINTS.get(dir);
@@ -53,6 +66,9 @@ final class LocalClouds {
     try {
       // Its warnings (a runtime on another JDK) go to the build's log, once per build.
       LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).warnings(listener::warn)
+          .unsupportedResources(unsupportedResources == null ? LocalCloudConfig.UnsupportedResources.STANDIN
+              : LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
+          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
           .build());
       addShutdownHook();
       STARTED.put(dir, cloud);

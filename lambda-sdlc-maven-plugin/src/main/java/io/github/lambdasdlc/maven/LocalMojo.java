@@ -4,6 +4,7 @@ import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.core.LocalCloudException;
 import io.github.lambdasdlc.local.core.RequestListener;
+import io.github.lambdasdlc.local.core.ServiceEndpoints;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,9 +40,41 @@ public class LocalMojo extends AbstractMojo {
   @Parameter(alias = "dir", property = LocalClouds.DIR_PROPERTY, defaultValue = LocalClouds.DEFAULT_DIR)
   private File localDir;
 
-  /** The region the local cloud reports in ARNs and answers for. */
-  @Parameter(property = "lambda-sdlc.local.region", defaultValue = LocalCloudConfig.DEFAULT_REGION)
+  /**
+   * The region the local cloud reports in ARNs and answers for: the same setting the build goals take their
+   * region from. Unset: {@code us-east-1}.
+   */
+  @Parameter(property = "lambda-sdlc.region")
   private String region;
+
+  /**
+   * The former property of {@code region}, still read, with a warning.
+   *
+   * @deprecated use {@code region} ({@code lambda-sdlc.region}), the name every goal shares
+   */
+  @Deprecated
+  @Parameter(property = "lambda-sdlc.local.region")
+  private String localRegion;
+
+  /**
+   * What the local cloud does with resource types it does not emulate (a DynamoDB table, a queue, a topic...):
+   * {@code standin} provisions them as stand-ins with AWS's identifiers and attributes (Ref, Fn::GetAtt) and no
+   * service behind them, and says so in their stack events; {@code fail} refuses the template, naming the first
+   * such type. Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.UNSUPPORTED_PROPERTY, defaultValue = "standin")
+  private String unsupportedResources = "standin";
+
+  /**
+   * Endpoints of AWS services the local cloud does not emulate, for the functions it runs: {@code service=URL}
+   * pairs separated by commas, such as {@code dynamodb=http://127.0.0.1:8000,sqs=http://127.0.0.1:9324} (DynamoDB
+   * Local, ElasticMQ, MinIO, LocalStack). Every function gets {@code AWS_ENDPOINT_URL} (the local cloud itself,
+   * for Lambda, CloudFormation and CloudWatch Logs) and, for each service here, {@code AWS_ENDPOINT_URL_<SERVICE>};
+   * a service is named by that suffix ({@code dynamodb}, {@code sqs}, {@code s3}, {@code secrets_manager}...).
+   * Applies to a local cloud this build starts.
+   */
+  @Parameter(property = LocalClouds.SERVICE_ENDPOINTS_PROPERTY)
+  private String serviceEndpoints;
 
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.local.skip", defaultValue = "false")
@@ -61,7 +94,9 @@ public class LocalMojo extends AbstractMojo {
     Log log = getLog();
     LocalCloud cloud;
     try {
-      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region);
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
+          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
+          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints));
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
         config.requestListener(served -> {
@@ -89,6 +124,7 @@ public class LocalMojo extends AbstractMojo {
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
     Map<String, String> functionUrls = cloud.functionUrls();
     functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));
+    cloud.httpApiEndpoints().forEach((id, url) -> log.info("HTTP API " + id + ": " + url));
     log.info(functionUrls.isEmpty() ? "Function URLs: none yet; each one a template or CreateFunctionUrlConfig makes"
         + " is served on a loopback port of its own and printed here." : "Function URLs are served on loopback"
         + " only; new ones are printed here as they appear.");
@@ -106,7 +142,7 @@ public class LocalMojo extends AbstractMojo {
     }
   }
 
-  /** Prints the function URLs that appeared or went away since it last looked (after each request). */
+  /** Prints the function URLs and HTTP APIs that appeared or went away since it last looked (after each request). */
   static final class UrlAnnouncer {
     private final Log log;
     private volatile LocalCloud cloud;
@@ -118,7 +154,15 @@ public class LocalMojo extends AbstractMojo {
 
     synchronized void watch(LocalCloud watched) {
       this.cloud = watched;
-      this.known = watched.functionUrls();
+      this.known = served(watched);
+    }
+
+    /** Function URLs by function ARN, HTTP APIs by "HTTP API <id>". */
+    private static Map<String, String> served(LocalCloud cloud) {
+      Map<String, String> all = new java.util.LinkedHashMap<>();
+      cloud.functionUrls().forEach((arn, url) -> all.put("Function URL of " + arn, url));
+      cloud.httpApiEndpoints().forEach((id, url) -> all.put("HTTP API " + id, url));
+      return all;
     }
 
     synchronized void announceChanges() {
@@ -126,19 +170,32 @@ public class LocalMojo extends AbstractMojo {
       if (watched == null) {
         return;
       }
-      Map<String, String> now = watched.functionUrls();
+      Map<String, String> now = served(watched);
       if (now.equals(known)) {
         return;
       }
-      now.forEach((arn, url) -> {
-        if (!url.equals(known.get(arn))) {
-          log.info("Function URL of " + arn + ": " + url);
+      now.forEach((what, url) -> {
+        if (!url.equals(known.get(what))) {
+          log.info(what + ": " + url);
         }
       });
-      known.keySet().stream().filter(arn -> !now.containsKey(arn))
-          .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
+      known.keySet().stream().filter(what -> !now.containsKey(what)).forEach(what -> log.info(what + ": deleted"));
       known = now;
     }
+  }
+
+  /** {@code region}, else the deprecated {@code lambda-sdlc.local.region} (with a warning), else us-east-1. */
+  private String region() {
+    boolean hasRegion = !AbstractLambdaSdlcMojo.isBlank(region);
+    if (!AbstractLambdaSdlcMojo.isBlank(localRegion)) {
+      getLog().warn("lambda-sdlc.local.region is deprecated: use lambda-sdlc.region (the region every goal shares)"
+          + (hasRegion && !region.trim().equals(localRegion.trim()) ? "; it is ignored, since lambda-sdlc.region is "
+          + region.trim() + "." : "."));
+      if (!hasRegion) {
+        return localRegion.trim();
+      }
+    }
+    return hasRegion ? region.trim() : LocalCloudConfig.DEFAULT_REGION;
   }
 
   /** Records the running goal, so that builds starting a cloud on another directory can say so. */

@@ -51,9 +51,8 @@ public class LogsMojo extends AbstractFunctionMojo {
   }
 
   @Override
-  protected boolean nothingToDo(WorkflowListener progress) {
+  protected void checkSettings(WorkflowListener progress) {
     start = LogTail.since(since, Instant.now()); // a bad value is reported before any endpoint is reached
-    return false;
   }
 
   @Override

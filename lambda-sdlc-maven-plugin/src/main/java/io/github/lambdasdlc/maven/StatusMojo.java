@@ -3,6 +3,7 @@ package io.github.lambdasdlc.maven;
 import io.github.lambdasdlc.workflow.AwsClients;
 import io.github.lambdasdlc.workflow.DeploymentZip;
 import io.github.lambdasdlc.workflow.FunctionStatus;
+import io.github.lambdasdlc.workflow.StatusReport;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.IOException;
@@ -44,14 +45,15 @@ public class StatusMojo extends AbstractPackagingMojo {
 
   @Override
   protected void run(AwsClients clients, WorkflowListener progress) {
-    String fromInit = project.getProperties().getProperty(FUNCTION_NAME_PROPERTY);
-    String name = !isBlank(fromInit) ? fromInit.trim() : blankToNull(functionName);
+    // A stack that does not exist, or has no function, is reported, not a failure: the workflow looks it up.
+    String name = namedFunction(progress);
     Path zip = null;
     try {
       zip = Files.createTempFile("lambda-sdlc-status-", ".zip");
       DeploymentZip.Result build = lambdaPackageForComparison(zip);
-      new FunctionStatus(clients, progress).report(new FunctionStatus.Request(stackName, name,
+      FunctionStatus.Result status = new FunctionStatus(clients).gather(new FunctionStatus.Request(stackName, name,
           blankToNull(functionLogicalId), build, onEmbeddedCloud()));
+      new StatusReport(progress).print(status);
     } catch (IOException e) {
       throw WorkflowException.failure("Cannot create a temporary file for this build's package: " + e.getMessage(), e);
     } finally {

@@ -1,6 +1,5 @@
 package io.github.lambdasdlc.maven;
 
-import io.github.lambdasdlc.workflow.AwsClients;
 import io.github.lambdasdlc.workflow.TemplateExport;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.File;
@@ -43,17 +42,11 @@ public class TemplateMojo extends AbstractLambdaSdlcMojo {
     return skipTemplate ? "lambda-sdlc.template.skip" : null;
   }
 
-  /** All of this goal's work: it writes a file of the project and never reaches an endpoint. */
+  /** Writes a file of the project; never reaches an endpoint, so it has none of the stack goals' settings. */
   @Override
-  protected boolean nothingToDo(WorkflowListener progress) {
+  protected void work(WorkflowListener progress) {
     Path base = project.getBasedir().toPath();
     Path file = template != null ? template.toPath() : base.resolve("src/main/cloudformation/template.yaml");
     new TemplateExport(progress).export(file, overwrite, template == null, base);
-    return true;
-  }
-
-  @Override
-  protected void run(AwsClients clients, WorkflowListener progress) {
-    // Never called: nothingToDo does the work.
   }
 }

@@ -1,31 +1,28 @@
 package io.github.lambdasdlc.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudformation.model.Output;
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
-import software.amazon.awssdk.services.lambda.model.FunctionUrlConfig;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
- * The {@code status} step: what runs in the stack, read only. It reports the stack's status, newest
- * event, parameter values (NoEcho ones masked) and outputs; the function's configuration; whether its code
- * is this build's, the template's inline stub or something else; how the live configuration differs from
- * the template; and its versions and aliases.
- * Environment variables are reported by name only.
+ * The {@code status} step: what runs in the stack, read only. It gathers the stack's status, newest event,
+ * parameter values (NoEcho ones masked) and outputs; the function's configuration; whether its code is this
+ * build's, the template's inline stub or something else; how the live configuration differs from the
+ * template; and its versions and aliases, into a {@link Result} that {@link StatusReport} prints. It prints
+ * nothing itself, so that what it found can be checked without reading lines.
  */
 public final class FunctionStatus {
 
@@ -62,57 +59,172 @@ public final class FunctionStatus {
   }
 
   /**
-   * What was found. {@code stackStatus} is null when the stack does not exist; {@code functionName} is null
-   * when there is no function to report on (and then the other members are null or empty).
-   * {@code parameters} are the stack's parameter values as reported (NoEcho ones as {@value #MASK}), and
-   * {@code outputs} its output values, both by key in the stack's order.
+   * What was found.
+   *
+   * @param stackName the stack asked about
+   * @param target where the calls went, as {@link Target#describe()} says it
+   * @param stack the stack, or null when it does not exist
+   * @param requestedLogicalId the function's logical id the request chose, or null
+   * @param missingFunction the function looked up and not found, or null
+   * @param function the function, or null when there is none to report on ({@code missingFunction} says
+   *     which was looked for; neither set: the stack has none, or does not exist)
    */
-  public record Result(String stackStatus, String functionName, GetFunctionConfigurationResponse configuration,
-      CodeOrigin code, ConfigurationDrift.Result drift, List<String> versions, Map<String, String> aliases,
-      Map<String, String> parameters, Map<String, String> outputs) {
+  public record Result(String stackName, String target, StackSummary stack, String requestedLogicalId,
+      String missingFunction, FunctionSummary function) {
+
+    /** The stack's status, or null when it does not exist. */
+    public String stackStatus() {
+      return stack == null ? null : stack.status();
+    }
+
+    /** The function reported on, or null when there is none. */
+    public String functionName() {
+      return function == null ? null : function.name();
+    }
+
+    /** The function's live configuration, or null. */
+    public GetFunctionConfigurationResponse configuration() {
+      return function == null ? null : function.configuration();
+    }
+
+    /** Where the function's code comes from, or null without a function. */
+    public CodeOrigin code() {
+      return function == null ? null : function.code().origin();
+    }
+
+    /** How the function differs from the template, or null when not compared. */
+    public ConfigurationDrift.Result drift() {
+      return function == null ? null : function.drift();
+    }
+
+    /** The function's published versions as {@code N (CodeSha256)}, oldest first. */
+    public List<String> versions() {
+      return function == null ? List.of() : function.versions();
+    }
+
+    /** The function's aliases and the versions they point at. */
+    public Map<String, String> aliases() {
+      return function == null ? Map.of() : function.aliases();
+    }
+
+    /** The stack's parameter values by key, in the stack's order (NoEcho ones as {@value #MASK}). */
+    public Map<String, String> parameters() {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (stack != null) {
+        stack.parameters().forEach(p -> out.put(p.key(), p.value()));
+      }
+      return out;
+    }
+
+    /** The stack's output values by key, in the stack's order. */
+    public Map<String, String> outputs() {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (stack != null) {
+        stack.outputs().forEach(o -> out.put(o.key(), o.value()));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The stack as found.
+   *
+   * @param lastEvent its newest event, or null
+   * @param functions the logical ids of its functions that exist
+   * @param templateProblem why its template could not be read (then drift is not checked and every
+   *     parameter is masked), or null
+   */
+  public record StackSummary(String name, String id, String status, String reason, Event lastEvent,
+      List<ParameterValue> parameters, List<OutputValue> outputs, List<String> functions, String templateProblem) {
+  }
+
+  /** A stack event. */
+  public record Event(Instant time, String logicalId, String type, String status, String reason) {
+  }
+
+  /**
+   * A parameter's value as shown: {@value #MASK} when masked.
+   *
+   * @param resolved the value an SSM parameter type resolved to, or null
+   */
+  public record ParameterValue(String key, String value, String resolved, boolean masked) {
+  }
+
+  /** An output of the stack; {@code exportName} is null when it is not exported. */
+  public record OutputValue(String key, String value, String exportName) {
+  }
+
+  /**
+   * The function as found.
+   *
+   * @param logicalId its logical id in the stack, or null when it is not the stack's
+   * @param drift how it differs from the template, or null when not compared
+   * @param versions its published versions as {@code N (CodeSha256)}
+   */
+  public record FunctionSummary(String name, String logicalId, GetFunctionConfigurationResponse configuration,
+      Code code, ConfigurationDrift.Result drift, List<String> versions, Map<String, String> aliases,
+      FunctionUrls urls) {
+  }
+
+  /**
+   * The function's URLs, or why they could not be read.
+   *
+   * @param urls each URL with the qualified function name it serves and its AuthType
+   * @param unreadable the reason the URLs could not be listed (a reader may lack lambda:ListFunctionUrlConfigs),
+   *     or null
+   */
+  public record FunctionUrls(List<FunctionUrl> urls, String unreadable) {
+  }
+
+  /** One function URL: the address, the (qualified) function it serves, and its AuthType. */
+  public record FunctionUrl(String url, String function, String authType) {
+  }
+
+  /**
+   * Where the live code comes from.
+   *
+   * @param buildSha256 this build's CodeSha256, or null without a build
+   * @param byRuntimeAndHandler whether the template's inline code was recognised by the template's runtime and
+   *     handler (on endpoints that zip it their own way) rather than by its exact CodeSha256
+   */
+  public record Code(CodeOrigin origin, String liveSha256, String buildSha256, boolean byRuntimeAndHandler) {
   }
 
   /** How CloudFormation shows the value of a NoEcho parameter. */
   public static final String MASK = "****";
 
   private final AwsClients clients;
-  private final WorkflowListener listener;
 
-  public FunctionStatus(AwsClients clients, WorkflowListener listener) {
+  public FunctionStatus(AwsClients clients) {
     this.clients = clients;
-    this.listener = listener;
   }
 
-  public Result report(Request request) {
-    Optional<Stack> stack = StackLookup.describe(clients, request.stackName());
-    Map<String, String> parameters = Map.of();
-    Map<String, String> outputs = Map.of();
-    TemplateDocument template = null;
-    if (stack.isEmpty()) {
-      listener.info("Stack " + request.stackName() + ": does not exist on " + clients.target().describe()
-          + ". Create it with mvn lambda-sdlc:init.");
-      if (request.functionName() == null) {
-        return new Result(null, null, null, null, null, List.of(), Map.of(), parameters, outputs);
-      }
-    } else {
-      reportStack(stack.get());
-      template = template(stack.get());
-      parameters = reportParameters(stack.get(), template);
-      outputs = reportOutputs(stack.get());
+  /** Reads what the request asks about, changing nothing. */
+  public Result gather(Request request) {
+    String target = clients.target().describe();
+    Optional<Stack> found = StackLookup.describe(clients, request.stackName());
+    if (found.isEmpty() && request.functionName() == null) {
+      return new Result(request.stackName(), target, null, request.functionLogicalId(), null, null);
     }
+    StackSummary summary = null;
+    TemplateDocument template = null;
     String logicalId = null;
     String functionName = request.functionName();
-    if (stack.isPresent()) {
-      List<StackResourceSummary> functions = StackFunction.functionResources(clients, stack.get().stackId());
-      Optional<StackResourceSummary> chosen = choose(stack.get(), functions, request);
+    if (found.isPresent()) {
+      Stack stack = found.get();
+      String[] problem = new String[1];
+      template = template(stack, problem);
+      List<StackResourceSummary> functions = StackFunction.functionResources(clients, stack.stackId());
+      summary = new StackSummary(stack.stackName(), stack.stackId(), stack.stackStatusAsString(),
+          blankToNull(stack.stackStatusReason()), lastEvent(stack), parameters(stack, template), outputs(stack),
+          functions.stream().map(StackResourceSummary::logicalResourceId).toList(), problem[0]);
+      Optional<StackResourceSummary> chosen = StackFunction.choose(stack.stackName(), functions,
+          request.functionLogicalId(), request.functionName());
       if (chosen.isPresent()) {
         logicalId = chosen.get().logicalResourceId();
         functionName = functionName == null ? chosen.get().physicalResourceId() : functionName;
       } else if (functionName == null) {
-        listener.info("Function: the stack has none" + (functions.isEmpty() ? "" : " with logical id "
-            + request.functionLogicalId()) + ".");
-        return new Result(stack.get().stackStatusAsString(), null, null, null, null, List.of(), Map.of(), parameters,
-            outputs);
+        return new Result(request.stackName(), target, summary, request.functionLogicalId(), null, null);
       }
     }
     GetFunctionConfigurationResponse live;
@@ -120,90 +232,30 @@ public final class FunctionStatus {
       String name = functionName;
       live = clients.lambda().getFunctionConfiguration(b -> b.functionName(name));
     } catch (ResourceNotFoundException e) {
-      listener.info("Function " + functionName + ": does not exist on " + clients.target().describe() + ".");
-      return new Result(stack.map(Stack::stackStatusAsString).orElse(null), null, null, null, null, List.of(), Map.of(),
-          parameters, outputs);
+      return new Result(request.stackName(), target, summary, request.functionLogicalId(), functionName, null);
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "reading function " + functionName);
     }
-    reportConfiguration(live, logicalId);
-
-    com.fasterxml.jackson.databind.JsonNode declared = null;
-    if (template != null && logicalId != null) {
-      declared = template.resourceProperties(logicalId);
-    }
-    CodeOrigin code = reportCode(live, declared, request);
-    ConfigurationDrift.Result drift = null;
-    if (declared != null) {
-      drift = reportDrift(stack.get(), live, declared);
-    } else if (stack.isPresent()) {
-      listener.info("Drift: not checked; function " + functionName + " is not a resource of stack "
-          + request.stackName() + ".");
-    }
-    List<String> versions = versions(live.functionName());
-    Map<String, String> aliases = aliases(live.functionName());
-    listener.info("Versions: " + (versions.isEmpty() ? "none published (only $LATEST)" : String.join(", ", versions)));
-    listener.info("Aliases: " + (aliases.isEmpty() ? "none" : aliases.entrySet().stream()
-        .map(e -> e.getKey() + " -> " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")));
-    reportFunctionUrls(live.functionName());
-    return new Result(stack.map(Stack::stackStatusAsString).orElse(null), live.functionName(), live, code, drift,
-        versions, aliases, parameters, outputs);
+    JsonNode declared = template != null && logicalId != null ? template.resourceProperties(logicalId) : null;
+    ConfigurationDrift.Result drift = declared == null ? null : drift(found.get(), live, declared);
+    FunctionSummary function = new FunctionSummary(live.functionName(), logicalId, live, code(live, declared, request),
+        drift, versions(live.functionName()), aliases(live.functionName()),
+        functionUrls(live.functionName()));
+    return new Result(request.stackName(), target, summary, request.functionLogicalId(), null, function);
   }
 
-
-  private void reportStack(Stack stack) {
-    String reason = stack.stackStatusReason();
-    listener.info("Stack " + stack.stackName() + " on " + clients.target().describe() + ": "
-        + stack.stackStatusAsString() + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"));
+  private Event lastEvent(Stack stack) {
     try {
-      List<StackEvent> events = clients.cloudFormation().describeStackEvents(b -> b.stackName(stack.stackId())).stackEvents();
-      if (!events.isEmpty()) {
-        StackEvent e = events.get(0);
-        String why = e.resourceStatusReason();
-        listener.info("  Last event     " + e.timestamp() + " " + e.logicalResourceId() + " (" + e.resourceType() + ") "
-            + e.resourceStatusAsString() + (why == null || why.isBlank() ? "" : ": " + why));
+      List<StackEvent> events = clients.cloudFormation().describeStackEvents(b -> b.stackName(stack.stackId()))
+          .stackEvents();
+      if (events.isEmpty()) {
+        return null;
       }
+      StackEvent e = events.get(0);
+      return new Event(e.timestamp(), e.logicalResourceId(), e.resourceType(), e.resourceStatusAsString(),
+          blankToNull(e.resourceStatusReason()));
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "reading the events of stack " + stack.stackName());
-    }
-  }
-
-  private Optional<StackResourceSummary> choose(Stack stack, List<StackResourceSummary> functions, Request request) {
-    if (request.functionLogicalId() != null) {
-      return functions.stream().filter(f -> f.logicalResourceId().equals(request.functionLogicalId())).findFirst();
-    }
-    if (request.functionName() != null) {
-      return functions.stream().filter(f -> f.physicalResourceId().equals(request.functionName())
-          || request.functionName().endsWith(":function:" + f.physicalResourceId())).findFirst();
-    }
-    if (functions.size() > 1) {
-      throw WorkflowException.userError("Stack " + stack.stackName() + " has several functions ("
-          + String.join(", ", functions.stream().map(StackResourceSummary::logicalResourceId).toList())
-          + "). Choose one with -Dlambda-sdlc.functionLogicalId=ID (or <functionLogicalId>).");
-    }
-    return functions.stream().findFirst();
-  }
-
-  private void reportConfiguration(GetFunctionConfigurationResponse c, String logicalId) {
-    listener.info("Function " + c.functionName() + (logicalId == null ? "" : " (" + logicalId + ")") + ": "
-        + c.functionArn());
-    listener.info("  Runtime        " + c.runtimeAsString());
-    listener.info("  Handler        " + c.handler());
-    listener.info("  Memory         " + c.memorySize() + " MB");
-    listener.info("  Timeout        " + c.timeout() + " s");
-    String state = "  State          " + c.stateAsString()
-        + (c.stateReason() == null ? "" : " (" + c.stateReason() + ")")
-        + ", LastUpdateStatus " + c.lastUpdateStatusAsString()
-        + (c.lastUpdateStatusReason() == null ? "" : " (" + c.lastUpdateStatusReason() + ")");
-    listener.info(state);
-    listener.info("  Last modified  " + c.lastModified());
-    Map<String, String> env = c.environment() == null || c.environment().variables() == null ? Map.of()
-        : c.environment().variables();
-    // Names only: values may be secrets.
-    listener.info("  Environment    " + (env.isEmpty() ? "none" : String.join(", ", new TreeSet<>(env.keySet()))
-        + " (values not shown)"));
-    if (c.loggingConfig() != null && c.loggingConfig().logGroup() != null) {
-      listener.info("  Log group      " + c.loggingConfig().logGroup());
     }
   }
 
@@ -211,44 +263,31 @@ public final class FunctionStatus {
    * The stack's parameter values, NoEcho ones masked: CloudFormation masks them itself, and so does this
    * report whatever the endpoint answers, since the template says which parameters are NoEcho.
    */
-  private Map<String, String> reportParameters(Stack stack, TemplateDocument template) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Parameter p : stack.parameters()) {
+  private static List<ParameterValue> parameters(Stack stack, TemplateDocument template) {
+    List<ParameterValue> values = new ArrayList<>();
+    for (software.amazon.awssdk.services.cloudformation.model.Parameter p : stack.parameters()) {
       // Without the template there is no telling which parameters are NoEcho: mask them all.
       boolean noEcho = template == null || isNoEcho(template.root().path("Parameters").path(p.parameterKey()));
       String value = noEcho ? MASK : p.parameterValue() == null ? "" : p.parameterValue();
-      values.put(p.parameterKey(), value);
-      String resolved = p.resolvedValue();
-      listener.info("  Parameter      " + p.parameterKey() + " = " + value
-          + (noEcho || resolved == null || resolved.equals(value) ? "" : " (resolved: " + resolved + ")"));
-    }
-    if (values.isEmpty()) {
-      listener.info("  Parameters     none");
+      String resolved = noEcho || p.resolvedValue() == null || p.resolvedValue().equals(value) ? null
+          : p.resolvedValue();
+      values.add(new ParameterValue(p.parameterKey(), value, resolved, noEcho));
     }
     return values;
   }
 
-  private static boolean isNoEcho(com.fasterxml.jackson.databind.JsonNode declaration) {
-    com.fasterxml.jackson.databind.JsonNode noEcho = declaration.path("NoEcho");
+  private static boolean isNoEcho(JsonNode declaration) {
+    JsonNode noEcho = declaration.path("NoEcho");
     return noEcho.asBoolean(false) || noEcho.asText("").equalsIgnoreCase("true");
   }
 
-  private Map<String, String> reportOutputs(Stack stack) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Output o : stack.outputs()) {
-      String value = o.outputValue() == null ? "" : o.outputValue();
-      values.put(o.outputKey(), value);
-      listener.info("  Output         " + o.outputKey() + " = " + value
-          + (o.exportName() == null || o.exportName().isBlank() ? "" : " (export " + o.exportName() + ")"));
-    }
-    if (values.isEmpty()) {
-      listener.info("  Outputs        none");
-    }
-    return values;
+  private static List<OutputValue> outputs(Stack stack) {
+    return stack.outputs().stream().map(o -> new OutputValue(o.outputKey(), o.outputValue() == null ? ""
+        : o.outputValue(), blankToNull(o.exportName()))).toList();
   }
 
-  /** The stack's template as deployed, or null when it cannot be read (then drift is not checked). */
-  private TemplateDocument template(Stack stack) {
+  /** The stack's template as deployed, or null when it cannot be read (then {@code problem[0]} says why). */
+  private TemplateDocument template(Stack stack, String[] problem) {
     String body;
     try {
       body = clients.cloudFormation().getTemplate(b -> b.stackName(stack.stackId())
@@ -259,45 +298,31 @@ public final class FunctionStatus {
     try {
       return TemplateDocument.parse(body);
     } catch (IllegalArgumentException e) {
-      listener.warn("The template of stack " + stack.stackName() + " cannot be read (" + e.getMessage()
-          + "), so drift is not checked and parameter values are not shown.");
+      problem[0] = e.getMessage();
       return null;
     }
   }
 
-  private CodeOrigin reportCode(GetFunctionConfigurationResponse live, com.fasterxml.jackson.databind.JsonNode declared,
-      Request request) {
+  private static Code code(GetFunctionConfigurationResponse live, JsonNode declared, Request request) {
     DeploymentZip.Result build = request.build();
     String sha = live.codeSha256();
-    String prefix = "  Code           ";
-    if (build != null && build.codeSha256().equals(sha)) {
-      listener.info(prefix + "this build (CodeSha256 " + sha + ")");
-      return CodeOrigin.THIS_BUILD;
+    String buildSha = build == null ? null : build.codeSha256();
+    if (sha.equals(buildSha)) {
+      return new Code(CodeOrigin.THIS_BUILD, sha, buildSha, false);
     }
     Optional<String> inline = declared == null ? Optional.empty() : InlineCode.localCodeSha256(declared);
     if (inline.isPresent() && inline.get().equals(sha)) {
-      listener.info(prefix + "the template's inline code, the " + live.runtimeAsString() + " stub (CodeSha256 " + sha
-          + "); run prepare and deploy to install this build");
-      return CodeOrigin.TEMPLATE_INLINE;
+      return new Code(CodeOrigin.TEMPLATE_INLINE, sha, buildSha, false);
     }
     if (!request.embeddedCloud() && declared != null
         && InlineCode.matchesTemplate(declared, live.runtimeAsString(), live.handler())) {
       // AWS and other emulators zip inline code their own way, so only its runtime and handler give it away.
-      listener.info(prefix + "the template's inline code (" + live.runtimeAsString() + ", " + live.handler()
-          + "; CodeSha256 " + sha + "); run prepare and deploy to install this build");
-      return CodeOrigin.TEMPLATE_INLINE;
+      return new Code(CodeOrigin.TEMPLATE_INLINE, sha, buildSha, true);
     }
-    if (build == null) {
-      listener.info(prefix + "unknown: no build output to compare with (live CodeSha256 " + sha + ")");
-      return CodeOrigin.UNKNOWN;
-    }
-    listener.info(prefix + "something else: live CodeSha256 " + sha + ", this build's " + build.codeSha256()
-        + "; run deploy to install this build");
-    return CodeOrigin.OTHER;
+    return new Code(build == null ? CodeOrigin.UNKNOWN : CodeOrigin.OTHER, sha, buildSha, false);
   }
 
-  private ConfigurationDrift.Result reportDrift(Stack stack, GetFunctionConfigurationResponse live,
-      com.fasterxml.jackson.databind.JsonNode declared) {
+  private ConfigurationDrift.Result drift(Stack stack, GetFunctionConfigurationResponse live, JsonNode declared) {
     Map<String, String> parameters = new LinkedHashMap<>();
     stack.parameters().forEach(p -> parameters.put(p.parameterKey(),
         p.resolvedValue() != null ? p.resolvedValue() : p.parameterValue()));
@@ -310,24 +335,7 @@ public final class FunctionStatus {
       pseudo.put("AWS::Partition", arn[1]);
       pseudo.put("AWS::AccountId", arn[4]);
     }
-    ConfigurationDrift.Result drift = new ConfigurationDrift(parameters, pseudo).compare(declared, live);
-    if (drift.findings().isEmpty()) {
-      listener.info("Drift: none; the live configuration matches the template.");
-    } else if (drift.drift().isEmpty()) {
-      listener.info("Drift: none beyond what prepare changes on purpose:");
-    } else {
-      listener.info("Drift between the template and the live function:");
-    }
-    for (ConfigurationDrift.Finding f : drift.expected()) {
-      listener.info("  " + f);
-    }
-    for (ConfigurationDrift.Finding f : drift.drift()) {
-      listener.warn("  " + f);
-    }
-    if (!drift.notCompared().isEmpty()) {
-      listener.info("  Not compared: " + String.join(", ", drift.notCompared()));
-    }
-    return drift;
+    return new ConfigurationDrift(parameters, pseudo).compare(declared, live);
   }
 
   private List<String> versions(String functionName) {
@@ -346,24 +354,19 @@ public final class FunctionStatus {
   }
 
   /** The function's URLs (its own and its aliases'), each on a line, with its auth type. */
-  private void reportFunctionUrls(String functionName) {
-    List<FunctionUrlConfig> urls;
+  private FunctionUrls functionUrls(String functionName) {
     try {
-      urls = clients.lambda().listFunctionUrlConfigsPaginator(b -> b.functionName(functionName)).functionUrlConfigs()
-          .stream().toList();
+      return new FunctionUrls(clients.lambda().listFunctionUrlConfigsPaginator(b -> b.functionName(functionName))
+          .functionUrlConfigs().stream()
+          .map(u -> new FunctionUrl(u.functionUrl(), u.functionArn().substring(
+              u.functionArn().indexOf(":function:") + ":function:".length()), u.authTypeAsString()))
+          .toList(), null);
     } catch (SdkException e) {
       // Reading URLs needs lambda:ListFunctionUrlConfigs, which a status reader may lack: the rest still stands.
-      listener.info("Function URLs: not readable (" + e.getMessage() + ")");
-      return;
-    }
-    if (urls.isEmpty()) {
-      listener.info("Function URLs: none");
-    }
-    for (FunctionUrlConfig url : urls) {
-      listener.info("Function URL: " + url.functionUrl() + " (" + url.functionArn().substring(
-          url.functionArn().indexOf(":function:") + ":function:".length()) + ", AuthType " + url.authTypeAsString() + ")");
+      return new FunctionUrls(List.of(), e.getMessage());
     }
   }
+
 
   private Map<String, String> aliases(String functionName) {
     try {
@@ -375,5 +378,9 @@ public final class FunctionStatus {
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "listing the aliases of function " + functionName);
     }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 }

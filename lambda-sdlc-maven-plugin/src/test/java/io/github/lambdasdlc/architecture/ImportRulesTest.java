@@ -3,6 +3,7 @@ package io.github.lambdasdlc.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -65,6 +66,15 @@ class ImportRulesTest {
           .and(JavaClass.Predicates.simpleNameStartingWith("StateStore")))
       .because("the goals find and start local clouds through LocalCloud (findRunning, LocalCloudException), never"
           + " by reading its state directory");
+
+  @ArchTest
+  static final ArchRule functionsWriteLogsThroughTheLogsApi = noClasses()
+      .that().resideInAPackage("io.github.lambdasdlc.local.lambda..")
+      .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.github.lambdasdlc.local.logs..")
+          .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("LogStreams")
+              .or(JavaClass.Predicates.simpleName("LogStreamWriter")))))
+      .because("the execution engine writes log events through the logs service's API (LogStreams), not its file"
+          + " layout, which the logs service alone reads and writes");
 
   /**
    * The local cloud's root package wires the services together ({@code LocalCloud}); its kernel

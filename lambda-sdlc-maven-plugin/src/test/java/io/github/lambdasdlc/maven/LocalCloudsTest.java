@@ -71,4 +71,17 @@ class LocalCloudsTest {
           .hasMessageContaining("lambda-sdlc.local.dir");
     }
   }
+
+  @Test
+  void aBadServiceEndpointIsAUserErrorNamingTheSetting() {
+    try {
+      assertThatThrownBy(() -> LocalClouds.endpoint(dir, null, null, "dynamo=http://127.0.0.1:8000", this::listen))
+          .isInstanceOf(WorkflowException.class)
+          .matches(e -> ((WorkflowException) e).isUserFault())
+          .hasMessageContaining("lambda-sdlc.local.serviceEndpoints names 'dynamo'")
+          .hasMessageContaining("did you mean dynamodb");
+    } finally {
+      LocalClouds.stop(dir);
+    }
+  }
 }

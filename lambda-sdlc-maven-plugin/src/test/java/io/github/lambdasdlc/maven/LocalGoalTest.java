@@ -123,6 +123,27 @@ class LocalGoalTest {
   }
 
   @Test
+  @UserProperties({"lambda-sdlc.region=eu-west-1", "lambda-sdlc.local.dir=target/local-goal-test/region",
+      "lambda-sdlc.local.port=0"})
+  @InjectMojo(goal = "local")
+  void takesItsRegionFromTheSharedSetting(LocalMojo mojo) throws Exception {
+    try (LocalGoalRun run = LocalGoalRun.start(mojo, new LocalGoalRun.Lines(false))) {
+      assertThat(run.log().text()).contains("(region eu-west-1, account").doesNotContain("WARN");
+    }
+  }
+
+  @Test
+  @UserProperties({"lambda-sdlc.local.region=eu-central-1", "lambda-sdlc.local.dir=target/local-goal-test/old-region",
+      "lambda-sdlc.local.port=0"})
+  @InjectMojo(goal = "local")
+  void stillReadsTheFormerRegionPropertyAndSaysItIsDeprecated(LocalMojo mojo) throws Exception {
+    try (LocalGoalRun run = LocalGoalRun.start(mojo, new LocalGoalRun.Lines(false))) {
+      assertThat(run.log().text()).contains("(region eu-central-1, account")
+          .contains("WARN lambda-sdlc.local.region is deprecated: use lambda-sdlc.region");
+    }
+  }
+
+  @Test
   @UserProperties({"lambda-sdlc.skip=true", "lambda-sdlc.local.dir=target/local-goal-test/skipped",
       "lambda-sdlc.local.port=0"})
   @InjectMojo(goal = "local")

@@ -24,6 +24,8 @@ class PluginDescriptorTest {
       "events", "destroy", "template");
   /** The operator goals: for the command line, bound to no phase. */
   static final List<String> OPERATOR_GOALS = List.of("status", "invoke", "logs", "events", "destroy", "template");
+  /** The goals that work on a stack: all but template. */
+  static final List<String> STACK_GOALS = GOALS.stream().filter(g -> !g.equals("template")).toList();
   static final Set<String> MAPS = Set.of("parameters", "tags", "environment");
   static final Set<String> STANDARD = Set.of("${skipTests}", "${skipITs}", "${maven.test.skip}",
       "${maven.test.failure.ignore}");
@@ -134,13 +136,66 @@ class PluginDescriptorTest {
 
   @Test
   void sharedSettingsHaveTheDocumentedDefaults() throws Exception {
-    for (Map<String, Param> goal : descriptor().entrySet().stream().filter(e -> GOALS.contains(e.getKey()))
+    for (Map<String, Param> goal : descriptor().entrySet().stream().filter(e -> STACK_GOALS.contains(e.getKey()))
         .map(Map.Entry::getValue).toList()) {
       assertThat(goal.get("stackName").defaultValue()).isEqualTo("${project.artifactId}");
       assertThat(goal.get("endpoint").defaultValue()).isEqualTo("aws");
       assertThat(goal.get("localDir").expression()).isEqualTo("${lambda-sdlc.local.dir}");
       assertThat(goal.get("localDir").defaultValue()).isEqualTo("${user.home}/.lambda-sdlc/local");
     }
+  }
+
+  /** The goals that work on a stack, and only they, have its settings; template writes a file and has none. */
+  @Test
+  void onlyTheGoalsThatWorkOnAStackHaveItsSettings() throws Exception {
+    Map<String, Map<String, Param>> goals = descriptor();
+    List<String> stackSettings = List.of("stackName", "endpoint", "region", "profile", "localDir", "callTimeout");
+    for (String goal : STACK_GOALS) {
+      assertThat(goals.get(goal)).as(goal).containsKeys(stackSettings.toArray(String[]::new));
+    }
+    assertThat(goals.get("template").keySet()).as("template's parameters")
+        .containsExactlyInAnyOrder("project", "skip", "skipTemplate", "template", "overwrite");
+    // The function's logical id matters to the goals that resolve the function, not to events or destroy.
+    for (String goal : List.of("events", "destroy", "template")) {
+      assertThat(goals.get(goal)).as(goal).doesNotContainKey("functionLogicalId");
+    }
+    for (String goal : List.of("init", "prepare", "deploy", "integration-test", "status", "invoke", "logs")) {
+      assertThat(goals.get(goal).get("functionLogicalId").expression()).as(goal)
+          .isEqualTo("${lambda-sdlc.functionLogicalId}");
+    }
+  }
+
+  /** {@code mvn lambda-sdlc:help -Ddetail -Dgoal=template} lists what the goal takes, and no stack setting. */
+  @Test
+  void helpOfTemplateShowsOnlyItsOwnParameters() throws Exception {
+    String help = help("template");
+    // Each parameter is a line of its own: its name, then its default in parentheses, if any.
+    for (String own : List.of("overwrite", "skip", "skipTemplate", "template")) {
+      assertThat(help).containsPattern("(?m)^\\s+" + own + "( \\(Default: [^)]*\\))?$");
+    }
+    assertThat(help).doesNotContainPattern(
+        "(?m)^\\s+(stackName|endpoint|region|profile|localDir|callTimeout|functionLogicalId)( \\(Default: [^)]*\\))?$");
+  }
+
+  /** The local goal's region is the shared {@code lambda-sdlc.region}; the former property is shown deprecated. */
+  @Test
+  void theLocalGoalsRegionIsTheSharedSetting() throws Exception {
+    Map<String, Param> local = descriptor().get("local");
+    assertThat(local.get("region").expression()).isEqualTo("${lambda-sdlc.region}");
+    assertThat(local.get("localRegion").expression()).isEqualTo("${lambda-sdlc.local.region}");
+    assertThat(help("local")).containsPattern("(?m)^\\s+localRegion\\s+Deprecated. use region \\(lambda-sdlc.region\\)");
+  }
+
+  private static String help(String goal) throws Exception {
+    var help = new io.github.lambdasdlc.lambda_sdlc_maven_plugin.HelpMojo();
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "goal", goal);
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "detail", true);
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "lineLength", 120);
+    org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(help, "indentSize", 2);
+    CapturingLog log = new CapturingLog();
+    help.setLog(log);
+    help.execute();
+    return log.text();
   }
 
   /** What {@code mvn lambda-sdlc:help -Ddetail -Dgoal=integration-test} prints documents the event-case format. */

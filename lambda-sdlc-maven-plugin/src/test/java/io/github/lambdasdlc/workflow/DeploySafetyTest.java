@@ -160,8 +160,7 @@ class DeploySafetyTest {
   }
 
   private FunctionStatus.Result status(DeploymentZip.Result build) {
-    return new FunctionStatus(local.clients, new WorkflowTestSupport.Recorder()).report(new FunctionStatus.Request("no-stack",
-        "app-fn", null, build));
+    return new FunctionStatus(local.clients).gather(new FunctionStatus.Request("no-stack", "app-fn", null, build));
   }
 
   /**

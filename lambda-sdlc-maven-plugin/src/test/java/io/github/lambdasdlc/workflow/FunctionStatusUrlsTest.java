@@ -38,7 +38,11 @@ class FunctionStatusUrlsTest {
     String live = lambda.createFunctionUrlConfig(b -> b.functionName("urls-app").qualifier("live")
         .authType(FunctionUrlAuthType.AWS_IAM)).functionUrl();
 
-    new FunctionStatus(local.clients, local.events).report(new FunctionStatus.Request("urls-app", null, null, null));
+    FunctionStatus.Result status = new FunctionStatus(local.clients)
+        .gather(new FunctionStatus.Request("urls-app", null, null, null));
+    new StatusReport(local.events).print(status);
+
+    assertThat(status.function().urls().urls()).extracting(FunctionStatus.FunctionUrl::url).containsExactlyInAnyOrder(url, live);
 
     assertThat(local.events.text())
         .contains("Function URL: " + url + " (urls-app, AuthType NONE)")

@@ -56,7 +56,12 @@ class OperatorWorkflowTest {
 
   private FunctionStatus.Result status(DeploymentZip.Result build) {
     local.events.clear();
-    return new FunctionStatus(local.clients, local.events).report(new FunctionStatus.Request(STACK, null, null, build));
+    return printed(new FunctionStatus.Request(STACK, null, null, build));
+  }
+
+  /** What status finds, printed as the goal prints it. */
+  private FunctionStatus.Result printed(FunctionStatus.Request request) {
+    return new StatusReport(local.events).print(new FunctionStatus(local.clients).gather(request));
   }
 
   // status
@@ -89,6 +94,32 @@ class OperatorWorkflowTest {
         .contains("Code           the template's inline code, the python3.13 stub")
         .contains("Drift: none; the live configuration matches the template.")
         .contains("Versions: none published").contains("Aliases: none");
+  }
+
+  @Test
+  void statusGathersIntoAResultWithoutPrintingAnything() {
+    init();
+    local.events.clear();
+    FunctionStatus.Result r = new FunctionStatus(local.clients).gather(new FunctionStatus.Request(STACK, null, null,
+        null, true));
+    assertThat(local.events.text()).isEmpty();
+    assertThat(r.target()).isEqualTo(local.clients.target().describe());
+    assertThat(r.stack().functions()).containsExactly("Function");
+    assertThat(r.stack().lastEvent().logicalId()).isEqualTo(STACK);
+    assertThat(r.stack().lastEvent().status()).isEqualTo("CREATE_COMPLETE");
+    assertThat(r.stack().templateProblem()).isNull();
+    assertThat(r.function().logicalId()).isEqualTo("Function");
+    assertThat(r.function().configuration().runtimeAsString()).isEqualTo("python3.13");
+    assertThat(r.function().code()).isEqualTo(new FunctionStatus.Code(FunctionStatus.CodeOrigin.TEMPLATE_INLINE,
+        r.function().configuration().codeSha256(), null, false));
+
+    // A logical id the stack does not have: nothing to report on, and the printed line says which.
+    FunctionStatus.Result none = new FunctionStatus(local.clients).gather(new FunctionStatus.Request(STACK, null,
+        "Other", null, true));
+    assertThat(none.function()).isNull();
+    assertThat(none.missingFunction()).isNull();
+    new StatusReport(local.events).print(none);
+    assertThat(local.events.text()).contains("Function: the stack has none with logical id Other.");
   }
 
   @Test
@@ -144,15 +175,13 @@ class OperatorWorkflowTest {
     DeploymentZip.Result build = WorkflowTestSupport.fixturePackage(dir, "one");
 
     local.events.clear();
-    FunctionStatus.Result foreign = new FunctionStatus(local.clients, local.events)
-        .report(new FunctionStatus.Request(STACK, null, null, build, false));
+    FunctionStatus.Result foreign = printed(new FunctionStatus.Request(STACK, null, null, build, false));
     assertThat(foreign.code()).isEqualTo(FunctionStatus.CodeOrigin.TEMPLATE_INLINE);
     assertThat(local.events.text()).contains("Code           the template's inline code (python3.13, index.handler;");
 
     // The embedded cloud's stub has an exact CodeSha256, so there this code is something else.
     local.events.clear();
-    FunctionStatus.Result embedded = new FunctionStatus(local.clients, local.events)
-        .report(new FunctionStatus.Request(STACK, null, null, build, true));
+    FunctionStatus.Result embedded = printed(new FunctionStatus.Request(STACK, null, null, build, true));
     assertThat(embedded.code()).isEqualTo(FunctionStatus.CodeOrigin.OTHER);
 
     // A handler other than the template's is not the stub, whatever the endpoint.

@@ -169,7 +169,8 @@ class SecretsTest {
     assertThat(tested.failures()).isEqualTo(1);
 
     // status
-    new FunctionStatus(local.clients, local.events).report(new FunctionStatus.Request("secret-app", null, null, zip));
+    new StatusReport(local.events).print(new FunctionStatus(local.clients).gather(
+        new FunctionStatus.Request("secret-app", null, null, zip)));
 
     // What CloudFormation tells anyone about the stack: NoEcho masked.
     var described = local.clients.cloudFormation().describeStacks(b -> b.stackName("secret-app")).stacks().get(0);

@@ -30,10 +30,10 @@ class StackConvergenceWorkflowTest {
     return local;
   }
 
-  /** The built-in template with one more resource, of a type the local cloud does not support. */
-  static StackTemplate withUnsupportedResource() {
+  /** The built-in template with one more resource, which fails to be created (a retention Logs refuses). */
+  static StackTemplate withFailingResource() {
     String body = StackTemplate.builtIn().body().replace("\nResources:\n",
-        "\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n\n");
+        "\nResources:\n  Broken:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 4\n\n");
     return new StackTemplate(body, "src/main/cloudformation/broken.yaml");
   }
 
@@ -76,6 +76,18 @@ class StackConvergenceWorkflowTest {
   }
 
   @Test
+  void initListsTheStandInsInOneLine() {
+    String body = StackTemplate.builtIn().body().replace("\nResources:\n", "\nResources:\n  Orders:\n"
+        + "    Type: AWS::DynamoDB::Table\n  Queue:\n    Type: AWS::SQS::Queue\n\n");
+    init(new StackTemplate(body, "src/main/cloudformation/app.yaml"), Map.of(), false);
+    assertThat(local.events.text()).contains("Not emulated here: Orders (AWS::DynamoDB::Table), Queue (AWS::SQS::Queue)"
+        + " stand in with AWS's identifiers; calls to them from your function need lambda-sdlc.local.serviceEndpoints.");
+    // The workflow recognises the local cloud's stand-ins by the reason it gives them.
+    assertThat(StandInNotice.REASON_PREFIX).isEqualTo(
+        io.github.lambdasdlc.local.cloudformation.resources.StandInProvider.REASON_PREFIX);
+  }
+
+  @Test
   void anUndeclaredParameterIsAUserError() {
     assertThatThrownBy(() -> init(StackTemplate.builtIn(), Map.of("Nope", "1"), false))
         .isInstanceOf(WorkflowException.class)
@@ -84,11 +96,11 @@ class StackConvergenceWorkflowTest {
 
   @Test
   void aFailedCreationRollsBackWithItsReasonsAndRecreateFailedRecovers() {
-    assertThatThrownBy(() -> init(withUnsupportedResource(), Map.of(), false))
+    assertThatThrownBy(() -> init(withFailingResource(), Map.of(), false))
         .isInstanceOf(WorkflowException.class)
         .matches(e -> ((WorkflowException) e).isUserFault())
         .hasMessageContaining("Stack my-app could not be created (ROLLBACK_COMPLETE)")
-        .hasMessageContaining("Bucket (AWS::S3::Bucket): Resource type AWS::S3::Bucket is not supported")
+        .hasMessageContaining("Broken (AWS::Logs::LogGroup): Properties validation failed for resource Broken")
         .hasMessageContaining("-Dlambda-sdlc.recreateFailed=true");
     assertThat(local.events.text()).contains("ROLLBACK_IN_PROGRESS").contains("ROLLBACK_COMPLETE");
 
@@ -109,10 +121,10 @@ class StackConvergenceWorkflowTest {
   @Test
   void aFailedUpdateIsRolledBackAndSaysWhy() {
     init(StackTemplate.builtIn(), Map.of(), false);
-    assertThatThrownBy(() -> init(withUnsupportedResource(), Map.of(), false))
+    assertThatThrownBy(() -> init(withFailingResource(), Map.of(), false))
         .isInstanceOf(WorkflowException.class)
         .hasMessageContaining("could not be updated (UPDATE_ROLLBACK_COMPLETE)")
-        .hasMessageContaining("Resource type AWS::S3::Bucket is not supported")
+        .hasMessageContaining("Properties validation failed for resource Broken")
         .hasMessageContaining("rolled the stack back");
     // The stack still works: the next init with the good template has nothing to do.
     assertThat(init(StackTemplate.builtIn(), Map.of(), false).outcome()).isEqualTo(StackConvergence.Outcome.UP_TO_DATE);

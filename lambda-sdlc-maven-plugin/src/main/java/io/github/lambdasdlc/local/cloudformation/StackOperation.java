@@ -7,6 +7,7 @@ import io.github.lambdasdlc.local.cloudformation.resources.PropertyLengths;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceFailure;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceProvider;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceState;
+import io.github.lambdasdlc.local.cloudformation.resources.StandInProvider;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceAttributes;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -133,6 +134,12 @@ abstract class StackOperation {
         synchronized (stack) {
           ResourceRecord r = stack.resources.get(logicalId);
           JsonNode v = r == null || r.attributes == null ? null : r.attributes.get(attribute);
+          JsonNode unavailable = r == null || r.data == null ? null
+              : r.data.path(StandInProvider.UNAVAILABLE).get(attribute);
+          if (v == null && unavailable != null) {
+            throw new TemplateException("Template error: the stand-in of resource " + logicalId + " (" + r.type
+                + ") has no value for attribute " + attribute + " in Fn::GetAtt: " + unavailable.asText());
+          }
           if (v == null) {
             throw new TemplateException("Template error: resource " + logicalId + " does not support attribute type "
                 + attribute + " in Fn::GetAtt");
@@ -178,7 +185,7 @@ abstract class StackOperation {
     ResourceState created;
     try {
       provider = provider(r);
-      created = provider.create(engine.providerContext(stack, r.logicalId), props);
+      created = provider.create(engine.providerContext(stack, r.logicalId), engine.references.resolve(props));
     } catch (ResourceFailure e) {
       throw resourceFailed(r, failedStatus, e.getMessage());
     }
@@ -221,7 +228,7 @@ abstract class StackOperation {
         engine.stacks.save(stack);
         return again;
       }
-      engine.resourceEvent(stack, r, complete, null, null);
+      engine.resourceEvent(stack, r, complete, provider.completeReason(), null);
       engine.stacks.save(stack);
       return null;
     };
@@ -234,19 +241,34 @@ abstract class StackOperation {
    * @param detach remove the record from the stack once done (resources an update removed or replaced)
    */
   protected Step delete(ResourceRecord r, boolean retain, boolean detach, boolean tolerateFailure) {
+    boolean[] started = {false};
     return () -> {
       if (retain) {
         engine.resourceEvent(stack, r, "DELETE_SKIPPED", null, null);
       } else {
-        engine.resourceEvent(stack, r, "DELETE_IN_PROGRESS", null, null);
-        engine.stacks.save(stack);
+        if (!started[0]) {
+          engine.resourceEvent(stack, r, "DELETE_IN_PROGRESS", null, null);
+          engine.stacks.save(stack);
+        }
         if (r.physicalId != null) {
           try {
             ResourceState s;
             synchronized (stack) {
               s = state(r);
             }
-            provider(r).delete(engine.providerContext(stack, r.logicalId), s);
+            ResourceProvider provider = provider(r);
+            if (!started[0]) {
+              started[0] = true;
+              provider.delete(engine.providerContext(stack, r.logicalId), s);
+            }
+            // A deletion that finishes later (a custom resource's answer): the step runs again until it has.
+            Duration again = provider.stabilizeDelete(engine.providerContext(stack, r.logicalId), s);
+            synchronized (stack) {
+              apply(r, s);
+            }
+            if (again != null) {
+              return again;
+            }
           } catch (ResourceFailure e) {
             if (tolerateFailure) {
               engine.resourceEvent(stack, r, "DELETE_FAILED", e.getMessage(), null);

@@ -7,6 +7,7 @@ import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.cloudformation.template.ParameterDeclaration;
 import io.github.lambdasdlc.local.cloudformation.template.PseudoParameters;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
+import io.github.lambdasdlc.local.cloudformation.template.SamTransform;
 import io.github.lambdasdlc.local.cloudformation.template.Template;
 import io.github.lambdasdlc.local.cloudformation.template.TemplateEvaluator;
 import io.github.lambdasdlc.xml.XmlWriter;
@@ -29,6 +30,33 @@ final class StackTemplates {
   static Template parse(String body) {
     try {
       return Template.parse(body);
+    } catch (TemplateException e) {
+      throw validation(e.getMessage());
+    }
+  }
+
+  /**
+   * Parses a template for a stack, after its SAM transform (when it declares one): its resource types must be
+   * ones the local cloud can provision (or stand in for).
+   */
+  static Template parseForStack(StackEngine engine, String body, String stackName, List<String> capabilities) {
+    String processed = expand(engine.cloud, body, stackName);
+    if (!processed.equals(body) && !capabilities.contains("CAPABILITY_AUTO_EXPAND")) {
+      throw CloudFormationErrors.insufficientCapabilities("CAPABILITY_AUTO_EXPAND");
+    }
+    Template template = parse(processed);
+    Map<String, String> types = new LinkedHashMap<>();
+    template.resources().forEach((id, r) -> types.put(id, r.type()));
+    String problem = engine.providers.problem(types);
+    if (problem != null) {
+      throw validation(problem);
+    }
+    return template;
+  }
+
+  private static String expand(LocalContext cloud, String body, String stackName) {
+    try {
+      return SamTransform.expand(body, cloud.config().pythonCommand(), cloud.region(), cloud.accountId(), stackName);
     } catch (TemplateException e) {
       throw validation(e.getMessage());
     }
@@ -84,8 +112,8 @@ final class StackTemplates {
   }
 
   /** ValidateTemplate's result: parameters, description, and the capabilities the template needs and why. */
-  static void validateTemplate(StackRequests.ValidateTemplate request, XmlWriter w) {
-    Template template = parse(request.templateBody());
+  static void validateTemplate(LocalContext cloud, StackRequests.ValidateTemplate request, XmlWriter w) {
+    Template template = parse(expand(cloud, request.templateBody(), "stack"));
     List<ParameterDeclaration> parameters = new ArrayList<>(template.parameters().values());
     w.list("Parameters", parameters, (m, p) -> m
         .text("ParameterKey", p.name())
@@ -93,6 +121,31 @@ final class StackTemplates {
         .text("NoEcho", p.noEcho())
         .text("Description", p.description()));
     w.text("Description", template.description());
+    capabilities(template, w);
+  }
+
+  /** GetTemplateSummary's result: parameters with their types, description, capabilities, resource types. */
+  static void templateSummary(Template template, XmlWriter w) {
+    List<ParameterDeclaration> parameters = new ArrayList<>(template.parameters().values());
+    w.list("Parameters", parameters, (m, p) -> {
+      m.text("ParameterKey", p.name())
+          .text("DefaultValue", p.defaultValue())
+          .text("ParameterType", p.type())
+          .text("NoEcho", p.noEcho())
+          .text("Description", p.description());
+      if (p.allowedValues() != null) {
+        m.element("ParameterConstraints", c -> c.textList("AllowedValues", p.allowedValues()));
+      }
+    });
+    w.text("Description", template.description());
+    capabilities(template, w);
+    w.textList("ResourceTypes", new ArrayList<>(new TreeSet<>(template.resources().values().stream()
+        .map(ResourceDeclaration::type).toList())));
+    w.text("Version", "2010-09-09");
+    w.element("DeclaredTransforms", t -> { });
+  }
+
+  private static void capabilities(Template template, XmlWriter w) {
     Set<String> required = template.requiredCapabilities();
     if (!required.isEmpty()) {
       String capability = required.contains("CAPABILITY_NAMED_IAM") ? "CAPABILITY_NAMED_IAM" : "CAPABILITY_IAM";

@@ -150,7 +150,13 @@ final class UpdateOperation extends StackOperation {
       s = state(r);
     }
     try {
-      s = provider.update(engine.providerContext(stack, r.logicalId), s, from, to);
+      JsonNode resolvedFrom;
+      try {
+        resolvedFrom = engine.references.resolve(from);
+      } catch (ResourceFailure gone) {
+        resolvedFrom = from; // what the old properties referred to may be gone: compare with the references
+      }
+      s = provider.update(engine.providerContext(stack, r.logicalId), s, resolvedFrom, engine.references.resolve(to));
     } catch (ResourceFailure e) {
       throw resourceFailed(r, "UPDATE_FAILED", e.getMessage());
     }

@@ -35,6 +35,28 @@ public final class LocalCloudConfig {
   private final Consumer<String> warnings;
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
+  private final ServiceEndpoints serviceEndpoints;
+  private final UnsupportedResources unsupportedResources;
+  private final Duration customResourceTimeout;
+
+  /**
+   * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
+   * identifiers and attributes, no service behind them) or fail.
+   */
+  public enum UnsupportedResources {
+    STANDIN, FAIL;
+
+    /** {@code standin} or {@code fail}, in any case. */
+    public static UnsupportedResources parse(String value) {
+      for (UnsupportedResources v : values()) {
+        if (v.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("lambda-sdlc.local.unsupportedResources must be standin or fail, not '"
+          + value + "'");
+    }
+  }
 
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
@@ -58,6 +80,9 @@ public final class LocalCloudConfig {
     this.warnings = b.warnings;
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
+    this.serviceEndpoints = b.serviceEndpoints;
+    this.unsupportedResources = b.unsupportedResources;
+    this.customResourceTimeout = b.customResourceTimeout;
   }
 
   public static Builder builder(Path stateDir) {
@@ -74,6 +99,11 @@ public final class LocalCloudConfig {
 
   public int port() {
     return port;
+  }
+
+  /** The services' endpoints the functions get as {@code AWS_ENDPOINT_URL_<SERVICE>}; none by default. */
+  public ServiceEndpoints serviceEndpoints() {
+    return serviceEndpoints;
   }
 
   /** Who is told about each answered request (service, operation, status, duration), or null. */
@@ -191,6 +221,19 @@ public final class LocalCloudConfig {
     return asyncMaxEventAge;
   }
 
+  /** Stand-ins (the default) or failure for resource types the local cloud does not emulate. */
+  public UnsupportedResources unsupportedResources() {
+    return unsupportedResources;
+  }
+
+  /**
+   * The longest a custom resource waits for its provider's answer here: AWS waits its {@code ServiceTimeout}
+   * (an hour by default), too long for a build whose function crashed; the shorter of the two applies.
+   */
+  public Duration customResourceTimeout() {
+    return customResourceTimeout;
+  }
+
   /** Builds a {@link LocalCloudConfig}. */
   public static final class Builder {
     private final Path stateDir;
@@ -214,6 +257,9 @@ public final class LocalCloudConfig {
     private Consumer<String> warnings;
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
+    private ServiceEndpoints serviceEndpoints = ServiceEndpoints.none();
+    private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
+    private Duration customResourceTimeout = Duration.ofMinutes(5);
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -365,6 +411,27 @@ public final class LocalCloudConfig {
     /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
     public Builder asyncMaxEventAge(Duration age) {
       this.asyncMaxEventAge = requireNonNegative(age);
+      return this;
+    }
+
+    /** Endpoints of the services the local cloud does not emulate, for the functions' SDKs. */
+    public Builder serviceEndpoints(ServiceEndpoints endpoints) {
+      this.serviceEndpoints = Objects.requireNonNull(endpoints);
+      return this;
+    }
+
+    /**
+     * What stacks do with resource types the local cloud does not emulate: {@code STANDIN} (the default)
+     * provisions stand-ins with AWS's identifiers, {@code FAIL} refuses the template naming the first one.
+     */
+    public Builder unsupportedResources(UnsupportedResources mode) {
+      this.unsupportedResources = Objects.requireNonNull(mode);
+      return this;
+    }
+
+    /** The longest a custom resource waits for its provider's answer (default 5 minutes; AWS waits an hour). */
+    public Builder customResourceTimeout(Duration timeout) {
+      this.customResourceTimeout = requireNonNegative(timeout);
       return this;
     }
 

@@ -291,9 +291,7 @@ public final class LocalHttpServer implements AutoCloseable {
   private HttpResponse unrouted(HttpRequest request) {
     Optional<String> scope = request.signingService();
     if (scope.isPresent()) {
-      return ServiceErrors.plain(400, "UnrecognizedClientException",
-          "The local cloud does not emulate the AWS service '" + scope.get() + "'. It serves: "
-              + String.join(", ", services.stream().map(Service::signingName).toList()) + ".");
+      return UnemulatedService.answer(request, scope.get(), services.stream().map(Service::signingName).toList());
     }
     return ServiceErrors.plain(400, "MissingAuthenticationTokenException",
         "Missing Authentication Token: sign the request with SigV4 (any access key works here) so that its"

@@ -11,6 +11,8 @@ import java.util.Set;
  * that versions with the same code share one file. A file is removed once no version uses it.
  */
 final class CodeStore {
+  /** Where GetFunction's Code.Location points: the local cloud serves the stored zip there. */
+  static final String DOWNLOAD_PREFIX = "/local-cloud/lambda/code/";
   private static final String DIR = "lambda/code";
   private final StateStore store;
 
@@ -21,6 +23,11 @@ final class CodeStore {
   /** The file name part for a CodeSha256 (base64): its hex form, safe in paths and URLs. */
   static String hex(String codeSha256) {
     return HexFormat.of().formatHex(Base64.getDecoder().decode(codeSha256));
+  }
+
+  /** GetFunction's {@code Code.Location} of a zip: a presigned S3 URL on AWS, an address of this cloud here. */
+  static String downloadUrl(String baseUrl, String codeSha256) {
+    return baseUrl + DOWNLOAD_PREFIX + hex(codeSha256) + ".zip";
   }
 
   /** Stores a zip unless the same bytes are already there. */

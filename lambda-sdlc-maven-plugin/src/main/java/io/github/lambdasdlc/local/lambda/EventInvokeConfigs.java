@@ -21,9 +21,6 @@ import java.util.Map;
  * Lambda, SQS, SNS, EventBridge or S3 target to deliver invocation records to.
  */
 final class EventInvokeConfigs {
-  static final String PREFIX = "/2019-09-25/functions";
-  static final String SUFFIX = "event-invoke-config";
-
   private final LocalContext context;
   private final FunctionRegistry registry;
 

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  * Each URL is served by the {@link FunctionUrlFront} on a loopback port of its own, kept across restarts.
  */
 final class FunctionUrlConfigs {
-  static final String PREFIX = "/2021-10-31/functions";
   /** The qualifier key of a URL of the unqualified function. */
   static final String UNQUALIFIED = "$LATEST";
   private static final DateTimeFormatter TIME =

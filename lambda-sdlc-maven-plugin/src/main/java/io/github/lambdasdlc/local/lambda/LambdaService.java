@@ -34,11 +34,11 @@ public final class LambdaService implements Service, FunctionsApi {
     this.context = context;
     FunctionRegistry registry = new FunctionRegistry(context.store());
     StateTransitions transitions = new StateTransitions(context, registry);
-    this.plane = new LambdaControlPlane(context, registry, transitions, this::functionDeleted);
+    this.plane = LambdaControlPlane.create(context, registry, transitions, this::functionDeleted);
     this.invokeHandler = new InvokeHandler(context, registry, () -> invoker);
     this.urls = new FunctionUrlConfigs(context, registry);
-    this.routes = new LambdaRoutes(context, plane, invokeHandler, registry, new EventInvokeConfigs(context, registry),
-        urls);
+    this.routes = new LambdaRoutes(new LambdaRoutes.Parts(context, plane, invokeHandler,
+        new EventInvokeConfigs(context, registry), urls), registry);
     registry.locked(registry::collectCode);
     transitions.resumeAll();
   }
@@ -85,15 +85,13 @@ public final class LambdaService implements Service, FunctionsApi {
 
   @Override
   public boolean claims(HttpRequest r) {
-    return r.path().startsWith("/2015-03-31/") || r.path().startsWith(LambdaRoutes.ACCOUNT_SETTINGS)
-        || r.path().startsWith(EventInvokeConfigs.PREFIX + "/") || r.path().startsWith(FunctionUrlConfigs.PREFIX + "/")
-        || r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
+    return LambdaRoutes.claims(r.path());
   }
 
   /** GetFunction's {@code Code.Location}: a presigned URL on AWS, a link named by the code's SHA-256 here. */
   @Override
   public boolean servesUnsigned(HttpRequest r) {
-    return (r.method().equals("GET") || r.method().equals("HEAD")) && r.path().startsWith(LambdaRoutes.CODE_DOWNLOAD_PREFIX);
+    return (r.method().equals("GET") || r.method().equals("HEAD")) && r.path().startsWith(CodeStore.DOWNLOAD_PREFIX);
   }
 
   @Override
@@ -172,47 +170,53 @@ public final class LambdaService implements Service, FunctionsApi {
 
   @Override
   public ObjectNode createFunction(ObjectNode request) {
-    return plane.createFunction(request);
+    return plane.functions().createFunction(request);
   }
 
   @Override
   public ObjectNode getFunctionConfiguration(String functionName, String qualifier) {
-    return plane.getFunctionConfiguration(ref(functionName, qualifier, Shape.NAMESPACED));
+    return plane.functions().getFunctionConfiguration(ref(functionName, qualifier, Shape.NAMESPACED));
   }
 
   @Override
   public ObjectNode updateFunctionConfiguration(String functionName, ObjectNode request) {
-    return plane.updateFunctionConfiguration(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.functions().updateFunctionConfiguration(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public ObjectNode updateFunctionCode(String functionName, ObjectNode request) {
-    return plane.updateFunctionCode(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.functions().updateFunctionCode(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public void deleteFunction(String functionName, String qualifier) {
-    plane.deleteFunction(ref(functionName, qualifier, Shape.NAMESPACED));
+    plane.functions().deleteFunction(ref(functionName, qualifier, Shape.NAMESPACED));
   }
 
   @Override
   public ObjectNode publishVersion(String functionName, ObjectNode request) {
-    return plane.publishVersion(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.versions().publishVersion(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public ObjectNode createAlias(String functionName, ObjectNode request) {
-    return plane.createAlias(ref(functionName, null, Shape.FUNCTION_NAME), request);
+    return plane.aliases().createAlias(ref(functionName, null, Shape.FUNCTION_NAME), request);
   }
 
   @Override
   public ObjectNode updateAlias(String functionName, String aliasName, ObjectNode request) {
-    return plane.updateAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName, request);
+    return plane.aliases().updateAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName, request);
+  }
+
+  @Override
+  public String invokeEvent(String functionName, byte[] payload) {
+    return invokeHandler.invokeEvent(FunctionRef.parse(functionName, null, FunctionRef.Shape.NAMESPACED, context),
+        payload);
   }
 
   @Override
   public void deleteAlias(String functionName, String aliasName) {
-    plane.deleteAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName);
+    plane.aliases().deleteAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName);
     urls.reconcile();
   }
 

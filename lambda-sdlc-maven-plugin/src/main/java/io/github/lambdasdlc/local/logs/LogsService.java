@@ -37,7 +37,7 @@ public final class LogsService implements Service {
   private final FilterLogEvents filterLogEvents;
 
   public LogsService(LocalContext context) {
-    this.logs = new LogDirectory(context.store().path("logs"));
+    this.logs = new LogDirectory(LogStreams.directory(context.store()));
     this.describeLogGroups = new DescribeLogGroups(context, logs);
     this.describeLogStreams = new DescribeLogStreams(context, logs);
     this.getLogEvents = new GetLogEvents(context, logs);

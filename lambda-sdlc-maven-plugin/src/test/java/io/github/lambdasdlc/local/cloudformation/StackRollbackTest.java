@@ -24,8 +24,10 @@ class StackRollbackTest extends CloudFormationTestSupport {
           Properties:
             LogGroupName: kept-logs
         Bucket:
-          Type: AWS::S3::Bucket
+          Type: AWS::Logs::LogGroup
           DependsOn: Logs
+          Properties:
+            RetentionInDays: 4
       """;
 
   @BeforeEach
@@ -45,8 +47,8 @@ class StackRollbackTest extends CloudFormationTestSupport {
     assertThat(events).anySatisfy(e -> {
       assertThat(e.logicalResourceId()).isEqualTo("Bucket");
       assertThat(e.resourceStatusAsString()).isEqualTo("CREATE_FAILED");
-      assertThat(e.resourceStatusReason()).startsWith("Resource type AWS::S3::Bucket is not supported by the"
-          + " lambda-sdlc local cloud").contains("AWS::Lambda::Function");
+      assertThat(e.resourceStatusReason()).isEqualTo("Properties validation failed for resource Bucket with message:"
+          + " [#/RetentionInDays: 4 is not a valid enum value]");
     });
     assertThat(events).anySatisfy(e -> {
       assertThat(e.resourceStatusAsString()).isEqualTo("ROLLBACK_IN_PROGRESS");
@@ -92,7 +94,8 @@ class StackRollbackTest extends CloudFormationTestSupport {
     waiter.waitUntilStackCreateComplete(r -> r.stackName("app"));
     String fn = describe("app").outputs().stream().filter(o -> o.outputKey().equals("FunctionName")).findFirst()
         .orElseThrow().outputValue();
-    String broken = PYTHON_STACK.replace("Outputs:", "  Bucket:\n    Type: AWS::S3::Bucket\n    DependsOn: Fn\nOutputs:")
+    String broken = PYTHON_STACK.replace("Outputs:", "  Bucket:\n    Type: AWS::Logs::LogGroup\n    DependsOn: Fn\n"
+        + "    Properties:\n      RetentionInDays: 4\nOutputs:")
         .replace("MemorySize: 256", "MemorySize: 512");
     cfn.updateStack(r -> r.stackName("app").templateBody(broken).capabilities(Capability.CAPABILITY_IAM)
         .parameters(Parameter.builder().parameterKey("Greeting").parameterValue("hi").build()));

@@ -73,7 +73,7 @@ public final class LambdaFunctionProvider implements ResourceProvider {
     String logicalId = ctx.logicalId();
     Props.required(logicalId, props, "Code");
     Props.required(logicalId, props, "Role");
-    refuseUnsupported(props);
+    checkReservedConcurrency(logicalId, props);
     String name = Props.text(logicalId, props, "FunctionName");
     if (name == null) {
       name = ctx.generatedName(MAX_NAME);
@@ -111,10 +111,15 @@ public final class LambdaFunctionProvider implements ResourceProvider {
     return state;
   }
 
-  private static void refuseUnsupported(JsonNode props) {
-    if (props.has("ReservedConcurrentExecutions")) {
-      throw ResourceFailure.handler("ReservedConcurrentExecutions is not supported by the lambda-sdlc local cloud;"
-          + " remove it from the template for local use", "InvalidRequest");
+  /**
+   * ReservedConcurrentExecutions is checked as Lambda's PutFunctionConcurrency checks it and kept with the stack;
+   * the local cloud shares its concurrency between all functions and reserves none.
+   */
+  private static void checkReservedConcurrency(String logicalId, JsonNode props) {
+    JsonNode reserved = props.get("ReservedConcurrentExecutions");
+    if (reserved != null && !reserved.isNull() && !reserved.asText().trim().matches("\\d{1,9}")) {
+      throw ResourceFailure.invalidProperties(logicalId, "#/ReservedConcurrentExecutions: "
+          + reserved.asText() + " is not a non-negative integer");
     }
   }
 
@@ -166,7 +171,7 @@ public final class LambdaFunctionProvider implements ResourceProvider {
     String logicalId = ctx.logicalId();
     Props.required(logicalId, newProps, "Code");
     Props.required(logicalId, newProps, "Role");
-    refuseUnsupported(newProps);
+    checkReservedConcurrency(logicalId, newProps);
     ObjectNode configuration = Json.MAPPER.createObjectNode();
     Set<String> names = new LinkedHashSet<>();
     oldProps.fieldNames().forEachRemaining(names::add);
@@ -234,7 +239,8 @@ public final class LambdaFunctionProvider implements ResourceProvider {
           + (runtime.isEmpty() ? " and Runtime is not set" : " not " + runtime), "InvalidRequest");
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("ZipFile", Base64.getEncoder().encodeToString(InlineCodeZip.zip(fileName, code.get("ZipFile").asText())));
+    out.put("ZipFile", Base64.getEncoder().encodeToString(InlineCodeZip.zip(
+        CfnResponseModules.files(fileName, code.get("ZipFile").asText()))));
     return out;
   }
 

@@ -17,8 +17,8 @@ import java.util.Set;
  * A parsed and structurally validated CloudFormation template (JSON, or YAML with the short-form tags
  * {@code !Ref}, {@code !GetAtt}, {@code !Sub}, ... turned into their {@code Fn::} forms).
  *
- * <p>What the local cloud leaves out, and says so: a {@code Transform} (it runs no macros, so neither
- * {@code AWS::Serverless-2016-10-31} nor {@code AWS::LanguageExtensions}) and {@code Fn::Transform} are rejected;
+ * <p>What the local cloud leaves out, and says so: a {@code Transform} other than {@code AWS::LanguageExtensions}
+ * (it runs no macros; {@link SamTransform} expands SAM before parsing) and {@code Fn::Transform} are rejected;
  * {@code Rules} and {@code Hooks} are accepted but not evaluated; parameters of the Systems Manager types
  * ({@code AWS::SSM::Parameter::Value<...>}) are rejected when values are resolved, as there is no Parameter
  * Store to read.
@@ -68,10 +68,11 @@ public final class Template {
       throw new TemplateException("Template format error: unsupported structure.");
     }
     TemplateSections.checkTopLevel(root);
-    if (root.has("Transform")) {
+    boolean languageExtensions = SamTransform.transforms(root).contains(SamTransform.LANGUAGE_EXTENSIONS);
+    if (root.has("Transform") && !SamTransform.transforms(root).equals(List.of(SamTransform.LANGUAGE_EXTENSIONS))) {
       throw new TemplateException("Template format error: Transform " + root.get("Transform")
-          + " is not supported by the local cloud: it runs no macros. Deploy the processed template instead "
-          + "(for example the output of 'sam package' or 'aws cloudformation package' after processing).");
+          + " is not supported by the local cloud: it expands " + SamTransform.SERVERLESS + " and "
+          + SamTransform.LANGUAGE_EXTENSIONS + " only, and runs no macros. Deploy the processed template instead.");
     }
     JsonNode description = root.get("Description");
     if (description != null && !description.isTextual()) {
@@ -87,7 +88,7 @@ public final class Template {
 
     Template template = new Template(body, description == null ? null : description.asText(), parameters,
         resources, metadata, mappings, conditions, outputs);
-    TemplateReferences.check(template, root);
+    TemplateReferences.check(template, root, languageExtensions);
     for (ParameterDeclaration parameter : parameters.values()) {
       // CloudFormation checks defaults against their own constraints when it validates the template.
       if (parameter.defaultValue() != null && !ParameterTypes.isSsm(parameter.type())) {
@@ -194,6 +195,11 @@ public final class Template {
       shown.put(name, declaration != null && declaration.noEcho() ? "****" : value);
     });
     return shown;
+  }
+
+  /** The resource and parameter names a piece of template refers to (Ref, Fn::GetAtt, Fn::Sub), every branch. */
+  public static Set<String> referencedNames(JsonNode node) {
+    return new ReferenceCollector(null, false).visit(node).allNames();
   }
 
   /** An evaluator for one stack operation with these parameter values. */

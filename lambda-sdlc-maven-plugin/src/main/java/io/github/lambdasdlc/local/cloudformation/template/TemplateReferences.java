@@ -37,21 +37,22 @@ final class TemplateReferences {
    *
    * @throws TemplateException with CloudFormation's wording
    */
-  static void check(Template template, JsonNode root) {
+  static void check(Template template, JsonNode root, boolean languageExtensions) {
     TemplateReferences references = new TemplateReferences(template);
-    references.checkFunctions(root);
+    references.checkFunctions(root, languageExtensions);
     references.checkReferences();
     references.checkStaticCycles();
   }
 
   /** Every object with one {@code Fn::} key must be a function CloudFormation knows. */
-  private void checkFunctions(JsonNode root) {
-    checkFunctionNames(root.get("Resources"));
-    checkFunctionNames(outputs);
-    checkFunctionNames(conditions);
+  private void checkFunctions(JsonNode root, boolean languageExtensions) {
+    checkFunctionNames(root.get("Resources"), languageExtensions);
+    checkFunctionNames(outputs, languageExtensions);
+    checkFunctionNames(conditions, languageExtensions);
   }
 
-  private static void checkFunctionNames(JsonNode node) {
+  /** With {@code languageExtensions}, the functions of the AWS::LanguageExtensions transform are known too. */
+  private static void checkFunctionNames(JsonNode node, boolean languageExtensions) {
     if (node == null) {
       return;
     }
@@ -60,10 +61,11 @@ final class TemplateReferences {
       throw new TemplateException("Template format error: Fn::Transform is not supported by the local cloud: it "
           + "runs no macros.");
     }
-    if (function != null && !Intrinsics.SUPPORTED.contains(function)) {
+    if (function != null && !Intrinsics.SUPPORTED.contains(function)
+        && !(languageExtensions && Intrinsics.LANGUAGE_EXTENSIONS.contains(function))) {
       throw new TemplateException(Intrinsics.unsupportedFunction(function));
     }
-    node.forEach(TemplateReferences::checkFunctionNames);
+    node.forEach(child -> checkFunctionNames(child, languageExtensions));
   }
 
   /** Every name a template refers to must be declared where CloudFormation looks for it. */

@@ -28,7 +28,9 @@ final class TemplateSections {
   private static final Set<String> SECTIONS = Set.of("AWSTemplateFormatVersion", "Description", "Metadata",
       "Parameters", "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Rules", "Hooks");
   private static final Set<String> RESOURCE_ATTRIBUTES = Set.of("Type", "Properties", "DependsOn", "Metadata",
-      "Condition", "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Description");
+      "Condition", "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy", "Description",
+      // The version of a custom resource's request format, which published templates still carry ("1.0").
+      "Version");
   private static final Set<String> PARAMETER_PROPERTIES = Set.of("Type", "Default", "Description", "NoEcho",
       "AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "MinValue", "MaxValue", "ConstraintDescription");
   private static final Set<String> OUTPUT_PROPERTIES = Set.of("Value", "Description", "Export", "Condition");

@@ -6,8 +6,10 @@ import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.FunctionInvoker;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.local.logs.LogStreams;
 import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ import java.util.logging.Logger;
  * new configuration) gets new environments and the old ones are stopped.
  *
  * <p>State under the state directory: {@code execution/code/<sha>} (unpacked code, reused),
- * {@code execution/runtime/} (the runtime files children use), {@code logs/} (see {@link LogStreamFile}).
+ * {@code execution/runtime/} (the runtime files children use), {@code logs/} (written through {@link LogStreams}).
  *
  * <p>Warnings (a Java runtime running on another JDK, a Python or Node.js version that differs) go to
  * {@code java.util.logging} under this class's name, or to the listener given.
@@ -46,7 +48,8 @@ public final class ExecutionEngine implements FunctionInvoker {
   private final Semaphore concurrency;
   private final RuntimeLauncher launcher;
   private final CodeCache code;
-  private final Path logsDir;
+  private final LogStreams logs;
+  private volatile Map<String, String> cloudVariables;
   private final Map<String, Pool> pools = new HashMap<>();
   private final Set<ExecutionEnvironment> environments = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -72,12 +75,24 @@ public final class ExecutionEngine implements FunctionInvoker {
     Path root = context.store().path("execution");
     this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config(), warnings);
     this.code = new CodeCache(root.resolve("code"));
-    this.logsDir = context.store().path("logs");
+    this.logs = LogStreams.of(context.store());
+    this.cloudVariables = context.config().serviceEndpoints().variables();
   }
 
-  /** Where the functions' log streams are written (see {@link LogStreamFile} for the layout). */
+  /**
+   * Points the AWS SDKs inside functions at the local cloud, now that it listens at {@code endpoint}: every new
+   * environment gets {@code AWS_ENDPOINT_URL} (Lambda, CloudFormation and CloudWatch Logs are served there)
+   * next to the {@code AWS_ENDPOINT_URL_<SERVICE>} of {@code serviceEndpoints}, which win for their services.
+   */
+  public void serveAt(URI endpoint) {
+    Map<String, String> variables = new HashMap<>(context.config().serviceEndpoints().variables());
+    variables.put("AWS_ENDPOINT_URL", endpoint.toString());
+    this.cloudVariables = Map.copyOf(variables);
+  }
+
+  /** Where the functions' log streams are kept (the logs service's {@link LogStreams#directory()}). */
   public Path logsDirectory() {
-    return logsDir;
+    return logs.directory();
   }
 
   @Override
@@ -131,7 +146,7 @@ public final class ExecutionEngine implements FunctionInvoker {
     }
     try {
       ExecutionEnvironment cold = ExecutionEnvironment.start(function, runtime, code.taskRoot(function), launcher,
-          logsDir, context.region(), context.clock());
+          logs, context.region(), cloudVariables, context.clock());
       environments.add(cold);
       if (closed) {
         stop(cold);

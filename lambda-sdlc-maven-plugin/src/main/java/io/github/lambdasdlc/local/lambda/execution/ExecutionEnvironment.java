@@ -5,6 +5,8 @@ import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.local.logs.LogStreamWriter;
+import io.github.lambdasdlc.local.logs.LogStreams;
 import io.github.lambdasdlc.runtime.LambdaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +54,7 @@ final class ExecutionEnvironment {
   private final ExecutableFunction function;
   private final RuntimeApiServer api;
   private final ChildProcess process;
-  private final LogStreamFile log;
+  private final LogStreamWriter log;
   private final Clock clock;
   private final long startNanos;
   private final OutputPump stdout;
@@ -71,7 +73,7 @@ final class ExecutionEnvironment {
   private volatile String invalidEntrypoint;
 
   private ExecutionEnvironment(ExecutableFunction function, RuntimeApiServer api, ChildProcess process,
-      LogStreamFile log, Clock clock, long startNanos, List<String> initLog, RuntimePipe.Set pipes) {
+      LogStreamWriter log, Clock clock, long startNanos, List<String> initLog, RuntimePipe.Set pipes) {
     this.function = function;
     this.api = api;
     this.process = process;
@@ -101,7 +103,7 @@ final class ExecutionEnvironment {
 
   /** Starts the runtime process of a new environment; it initialises while the first invocation waits. */
   static ExecutionEnvironment start(ExecutableFunction function, LambdaRuntime runtime, Path taskRoot,
-      RuntimeLauncher launcher, Path logsDir, String region, Clock clock) {
+      RuntimeLauncher launcher, LogStreams logs, String region, Map<String, String> cloudVariables, Clock clock) {
     RuntimeLauncher.Launch launch = launcher.launch(runtime, function, taskRoot);
     String group = "/aws/lambda/" + function.functionName();
     String stream = STREAM_DATE.format(clock.instant()) + "/[" + function.version() + "]"
@@ -117,7 +119,7 @@ final class ExecutionEnvironment {
     RuntimePipe.Set pipes = null;
     try {
       Map<String, String> env = LambdaEnvironmentVariables.build(function, launcher.executionEnv(runtime),
-          launch.environment(), region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
+          launch.environment(), cloudVariables, region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
       pipes = launcher.outputPipes();
       if (pipes != null) {
         pipes.open();
@@ -128,7 +130,7 @@ final class ExecutionEnvironment {
       process = pipes == null ? ChildProcess.start(launch.command(), taskRoot, env)
           : ChildProcess.start(launch.command(), taskRoot, env, pipes);
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
-          LogStreamFile.open(logsDir, group, stream), clock, startNanos, new ArrayList<>(), pipes);
+          logs.open(group, stream), clock, startNanos, new ArrayList<>(), pipes);
       environment.firstInvocation = launch.firstInvocation();
       environment.invalidEntrypoint = launch.invalidEntrypoint();
       return environment;

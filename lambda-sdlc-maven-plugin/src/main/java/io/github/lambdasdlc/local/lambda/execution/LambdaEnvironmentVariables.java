@@ -30,14 +30,18 @@ final class LambdaEnvironmentVariables {
    * @param executionEnv {@code AWS_EXECUTION_ENV}, or null when the runtime's family sets none
    * @param familyDefaults the runtime family's own variables (such as {@code NODE_PATH}), which a function may
    *     override
+   * @param cloudVariables where the function's AWS SDKs reach AWS ({@code AWS_ENDPOINT_URL} for the local cloud,
+   *     {@code AWS_ENDPOINT_URL_<SERVICE>} for the services it does not emulate), which a function may override
    */
   static Map<String, String> build(ExecutableFunction function, String executionEnv, Map<String, String> familyDefaults,
+      Map<String, String> cloudVariables,
       String region, String runtimeApi, Path taskRoot, Path runtimeDir, String logGroup, String logStream, String path) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", path);
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
     env.putAll(familyDefaults);
+    env.putAll(cloudVariables);
     if (function.environment() != null) {
       env.putAll(function.environment());
     }

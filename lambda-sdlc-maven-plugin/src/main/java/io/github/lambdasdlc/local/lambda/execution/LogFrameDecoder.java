@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * The event keeps the frame's timestamp. Its message loses its trailing line breaks, as every event of a
- * log stream here does (see {@link LogStreamFile}); line breaks inside stay; an empty frame is no event. Bytes that are not a frame
+ * log stream here does (see {@link io.github.lambdasdlc.local.logs.LogStreamWriter}); line breaks inside stay; an empty frame is no event. Bytes that are not a frame
  * (something else wrote to the descriptor) are not lost: from there on the stream is read as lines.
  */
 final class LogFrameDecoder implements OutputPump.Decoder {

@@ -1,7 +1,5 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
-import io.github.lambdasdlc.local.lambda.ExecutableFunction;
-import io.github.lambdasdlc.runtime.LambdaRuntime;
 import io.github.lambdasdlc.runtime.LocalRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,29 +9,15 @@ import java.util.function.Consumer;
  * Python runtimes: the local Python 3 running the bootstrap this package ships ({@code lambda_bootstrap.py}),
  * with one warning per runtime when its minor version is not the runtime's.
  */
-final class PythonRuntimeFamily implements RuntimeFamily {
-  static final String BOOTSTRAP = "lambda_bootstrap.py";
-
-  private final Path dir;
-  private final LocalInterpreter python;
-
+final class PythonRuntimeFamily extends InterpretedRuntimeFamily {
   PythonRuntimeFamily(Path runtimeRoot, String pythonCommand, Consumer<String> warnings) {
-    this.dir = runtimeRoot.resolve("python");
-    this.python = new LocalInterpreter("Python", pythonCommand, List.of("-c",
+    super(runtimeRoot.resolve("python"), new LocalInterpreter("Python", pythonCommand, List.of("-c",
         "import sys; print(sys.executable); print(sys.version_info[0]); print(sys.version_info[1])"),
-        "Install Python 3 or configure the local cloud's Python command.", warnings);
+        "Install Python 3 or configure the local cloud's Python command.", warnings), "lambda_bootstrap.py", true);
   }
 
   @Override
   public LocalRunner runner() {
     return LocalRunner.PYTHON;
-  }
-
-  @Override
-  public RuntimeLauncher.Launch launch(LambdaRuntime runtime, ExecutableFunction function, Path taskRoot) {
-    LocalInterpreter.Found interpreter = python.forRuntime(runtime, true);
-    Path bootstrap = BootstrapResource.write(BOOTSTRAP, dir);
-    return new RuntimeLauncher.Launch(List.of(interpreter.executable().toString(), bootstrap.toString()),
-        interpreter.executable().getParent() + ":" + RuntimeLauncher.SYSTEM_PATH, dir);
   }
 }

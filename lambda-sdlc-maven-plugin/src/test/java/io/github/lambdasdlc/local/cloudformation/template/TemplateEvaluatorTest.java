@@ -188,8 +188,8 @@ class TemplateEvaluatorTest {
     assertThat(x("!GetAZs ''").toString()).isEqualTo("[\"eu-west-1a\",\"eu-west-1b\",\"eu-west-1c\"]");
     assertThat(x("!GetAZs us-east-1").get(0).asText()).isEqualTo("us-east-1a");
     assertThat(x("!Select [0, !GetAZs {Ref: 'AWS::Region'}]").asText()).isEqualTo("eu-west-1a");
-    assertThatThrownBy(() -> x("!Cidr ['10.0.0.0/16', 4, 8]"))
-        .hasMessage("Template error: Fn::Cidr is not supported by the local cloud");
+    assertThat(x("!Cidr ['10.0.0.0/16', 4, 8]").toString())
+        .isEqualTo("[\"10.0.0.0/24\",\"10.0.1.0/24\",\"10.0.2.0/24\",\"10.0.3.0/24\"]");
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.runtime.LambdaRuntime;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.local.logs.LogNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ class JavaExecutionTest {
     int end = log.indexOf("END RequestId: " + req.requestId());
     assertThat(log.subList(start, end)).contains("logged through the context logger", "written to stderr");
 
-    Path file = LogStreamFile.path(engine.logsDirectory(), "/aws/lambda/inspector", out.path("logStreamName").asText());
+    Path file = LogNames.streamFile(engine.logsDirectory(), "/aws/lambda/inspector", out.path("logStreamName").asText());
     List<String> stored = Files.readAllLines(file);
     assertThat(stored).anySatisfy(l -> assertThat(json(l.getBytes(StandardCharsets.UTF_8)).path("message").asText())
         .isEqualTo("START RequestId: " + req.requestId() + " Version: $LATEST"));

@@ -14,6 +14,7 @@ import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.InvocationResponse;
+import io.github.lambdasdlc.local.logs.LogNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,7 +304,7 @@ class PythonExecutionTest {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
       closing.close();
       assertThat(stopped(pid)).isTrue();
-      Path file = LogStreamFile.path(closing.logsDirectory(), "/aws/lambda/py-close",
+      Path file = LogNames.streamFile(closing.logsDirectory(), "/aws/lambda/py-close",
           out.path("log_stream_name").asText());
       assertThat(file).startsWith(dir.resolve("closing").resolve("logs"));
       assertThat(Files.readAllLines(file)).hasSizeGreaterThanOrEqualTo(5)

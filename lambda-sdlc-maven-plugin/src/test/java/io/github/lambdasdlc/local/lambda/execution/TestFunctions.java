@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdasdlc.local.core.Json;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.core.LocalContext;
+import io.github.lambdasdlc.local.core.StateStore;
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
 import io.github.lambdasdlc.local.lambda.InvocationRequest;
 import io.github.lambdasdlc.local.lambda.code.CodeArchive;
 import io.github.lambdasdlc.local.lambda.execution.handlers.GreetingHandler;
-import io.github.lambdasdlc.local.core.StateStore;
+import io.github.lambdasdlc.local.logs.LogNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,7 +118,7 @@ final class TestFunctions {
 
   /** The events of every stream of a function's log group, as the engine stored them. */
   static List<JsonNode> storedEvents(ExecutionEngine engine, String functionName) throws IOException {
-    Path groupDir = LogStreamFile.path(engine.logsDirectory(), "/aws/lambda/" + functionName, "any").getParent();
+    Path groupDir = LogNames.streamFile(engine.logsDirectory(), "/aws/lambda/" + functionName, "any").getParent();
     List<JsonNode> events = new java.util.ArrayList<>();
     try (Stream<Path> streams = Files.list(groupDir)) {
       for (Path stream : streams.sorted().toList()) {

@@ -1,8 +1,7 @@
-package io.github.lambdasdlc.local.lambda.execution;
+package io.github.lambdasdlc.local.logs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lambdasdlc.local.core.Json;
-import io.github.lambdasdlc.local.logs.LogNames;
 import io.github.lambdasdlc.local.core.OwnerOnly;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,8 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One CloudWatch Logs stream of a function, as a file in the state directory. The layout, for the
- * CloudWatch Logs read API to serve:
+ * One CloudWatch Logs stream being written (opened with {@link LogStreams#open}), as a file in the state
+ * directory. The layout, for the CloudWatch Logs read API to serve:
  *
  * <pre>
  * logs/&lt;group&gt;/&lt;stream&gt;
@@ -32,42 +31,29 @@ import java.nio.file.StandardOpenOption;
  * line break. Files only grow; a reader may read them while they are written (a last line without its
  * line break is still being written).
  */
-public final class LogStreamFile implements AutoCloseable {
+public final class LogStreamWriter implements AutoCloseable {
   private final Path file;
   private final String group;
   private final String stream;
   private BufferedWriter writer;
   private boolean closed;
 
-  private LogStreamFile(Path file, String group, String stream) {
+  LogStreamWriter(Path file, String group, String stream) {
     this.file = file;
     this.group = group;
     this.stream = stream;
   }
 
-  /** The file of a stream under {@code logsDir} ({@code <state>/logs}). */
-  public static Path path(Path logsDir, String group, String stream) {
-    return LogNames.streamFile(logsDir, group, stream);
-  }
-
-  static LogStreamFile open(Path logsDir, String group, String stream) {
-    return new LogStreamFile(path(logsDir, group, stream), group, stream);
-  }
-
-  String group() {
+  public String group() {
     return group;
   }
 
-  String stream() {
+  public String stream() {
     return stream;
   }
 
-  Path file() {
-    return file;
-  }
-
   /** Appends one event; written through at once so that a reader sees it. */
-  synchronized void append(long timestamp, String message) {
+  public synchronized void append(long timestamp, String message) {
     if (closed) {
       return;
     }
