@@ -99,6 +99,7 @@ final class ExecutionEnvironment {
     if (pipes != null) {
       // The runtime is gone: its pipes end once what it started lets go of them too.
       exit.thenRun(pipes::closeWriters);
+      api.ready().thenRun(pipes::unlink);
     }
   }
 
@@ -123,6 +124,7 @@ final class ExecutionEnvironment {
           launch.environment(), cloudVariables, region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
       pipes = launcher.outputPipes();
       if (pipes != null) {
+        pipes.open();
         env.put(RuntimePipe.VARIABLE, Integer.toString(RuntimePipe.FD));
       }
       Files.createDirectories(launch.runtimeDir());
@@ -408,9 +410,9 @@ final class ExecutionEnvironment {
   private void awaitEndOfOutput() throws InterruptedException {
     long deadline = System.nanoTime() + END_OF_OUTPUT_NANOS;
     if (pipes != null && backInNext(deadline)) {
-      long out = stdout.mark(deadline);
-      long err = stderr.mark(deadline);
-      long log = frames.mark(deadline);
+      long out = stdout.mark();
+      long err = stderr.mark();
+      long log = frames.mark();
       if (out > 0 && err > 0 && log > 0 && stdout.awaitMark(out, deadline) && stderr.awaitMark(err, deadline)
           && frames.awaitMark(log, deadline)) {
         return;
