@@ -4,6 +4,7 @@ import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.core.LocalCloudException;
 import io.github.lambdasdlc.local.core.ServiceEndpoints;
+import io.github.lambdasdlc.local.core.UnsupportedResources;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.UncheckedIOException;
@@ -78,8 +79,8 @@ final class LocalClouds {
     try {
       // Its warnings (a runtime on another JDK) go to the build's log, once per build.
       LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).warnings(listener::warn)
-          .unsupportedResources(unsupportedResources == null ? LocalCloudConfig.UnsupportedResources.STANDIN
-              : LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
+          .unsupportedResources(unsupportedResources == null ? UnsupportedResources.STANDIN
+              : UnsupportedResources.parse(unsupportedResources))
           .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
           .debugPort(debugPort == null ? 0 : debugPort).notices(listener::info).build());
       addShutdownHook();

@@ -5,6 +5,7 @@ import io.github.lambdasdlc.local.core.LocalCloudConfig;
 import io.github.lambdasdlc.local.core.LocalCloudException;
 import io.github.lambdasdlc.local.core.RequestListener;
 import io.github.lambdasdlc.local.core.ServiceEndpoints;
+import io.github.lambdasdlc.local.core.UnsupportedResources;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +105,7 @@ public class LocalMojo extends AbstractMojo {
     LocalCloud cloud;
     try {
       LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
-          .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
+          .unsupportedResources(UnsupportedResources.parse(unsupportedResources))
           .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
           .debugPort(debugPort == null ? 0 : debugPort).notices(log::info);
       UrlAnnouncer urls = new UrlAnnouncer(log);

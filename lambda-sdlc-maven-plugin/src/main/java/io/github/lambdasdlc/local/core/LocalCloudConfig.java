@@ -41,31 +41,11 @@ public final class LocalCloudConfig {
   private final UnsupportedResources unsupportedResources;
   private final Duration customResourceTimeout;
 
-  /**
-   * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
-   * identifiers and attributes, no service behind them) or fail.
-   */
-  public enum UnsupportedResources {
-    STANDIN, FAIL;
-
-    /** {@code standin} or {@code fail}, in any case. */
-    public static UnsupportedResources parse(String value) {
-      for (UnsupportedResources v : values()) {
-        if (v.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
-          return v;
-        }
-      }
-      throw new IllegalArgumentException("lambda-sdlc.local.unsupportedResources must be standin or fail, not '"
-          + value + "'");
-    }
-  }
-
   private LocalCloudConfig(Builder b) {
     this.stateDir = Objects.requireNonNull(b.stateDir, "stateDir");
     this.bindAddress = b.bindAddress;
     this.port = b.port;
     this.requestListener = b.requestListener;
-    // Reliability settings.
     this.faultPlan = b.faultPlan;
     this.lockWait = b.lockWait;
     this.allowNonLoopback = b.allowNonLoopback;
@@ -261,7 +241,6 @@ public final class LocalCloudConfig {
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
     private RequestListener requestListener;
-    // Reliability settings.
     private FaultPlan faultPlan = FaultPlan.none();
     private Duration lockWait = Duration.ZERO;
     private boolean allowNonLoopback;
@@ -297,8 +276,6 @@ public final class LocalCloudConfig {
       return this;
     }
 
-    // ---- Reliability settings: fault injection, lock waiting, non-loopback binding.
-
     /**
      * Fails requests on purpose as the plan says (throttling, 500/503 errors, latency, dropped
      * connections), so that clients' retries can be tested; see {@link FaultPlan}. Default: none.
@@ -313,7 +290,7 @@ public final class LocalCloudConfig {
      * holds it, before failing with a message that names the holder. Default zero: fail at once.
      */
     public Builder lockWait(Duration wait) {
-      this.lockWait = requireNonNegative(wait);
+      this.lockWait = LocalCloudConfigChecks.nonNegative(wait);
       return this;
     }
 
@@ -329,10 +306,7 @@ public final class LocalCloudConfig {
 
     /** The TCP port; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("The local cloud's port must be between 0 and 65535, not " + port);
-      }
-      this.port = port;
+      this.port = LocalCloudConfigChecks.port(port);
       return this;
     }
 
@@ -351,47 +325,35 @@ public final class LocalCloudConfig {
     }
 
     public Builder accountId(String accountId) {
-      if (!accountId.matches("\\d{12}")) {
-        throw new IllegalArgumentException("An AWS account id has 12 digits, not '" + accountId + "'");
-      }
-      this.accountId = accountId;
+      this.accountId = LocalCloudConfigChecks.accountId(accountId);
       return this;
     }
 
     public Builder lambdaUpdateDelay(Duration delay) {
-      this.lambdaUpdateDelay = requireNonNegative(delay);
+      this.lambdaUpdateDelay = LocalCloudConfigChecks.nonNegative(delay);
       return this;
     }
 
     public Builder stackStepDelay(Duration delay) {
-      this.stackStepDelay = requireNonNegative(delay);
+      this.stackStepDelay = LocalCloudConfigChecks.nonNegative(delay);
       return this;
     }
 
     /** At most this many invocations at once (default 10, Lambda's smallest account limit). */
     public Builder maxConcurrency(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("The local cloud's concurrency must be at least 1, not " + max);
-      }
-      this.maxConcurrency = max;
+      this.maxConcurrency = LocalCloudConfigChecks.maxConcurrency(max);
       return this;
     }
 
     /** The Python 3 interpreter for Python functions (default {@code python3}, looked up on the PATH). */
     public Builder pythonCommand(String command) {
-      if (command == null || command.isBlank()) {
-        throw new IllegalArgumentException("The Python command cannot be empty");
-      }
-      this.pythonCommand = command;
+      this.pythonCommand = LocalCloudConfigChecks.command(command, "Python");
       return this;
     }
 
     /** The Node.js for Node.js functions (default {@code node}, looked up on the PATH). */
     public Builder nodeCommand(String command) {
-      if (command == null || command.isBlank()) {
-        throw new IllegalArgumentException("The Node.js command cannot be empty");
-      }
-      this.nodeCommand = command;
+      this.nodeCommand = LocalCloudConfigChecks.command(command, "Node.js");
       return this;
     }
 
@@ -427,13 +389,13 @@ public final class LocalCloudConfig {
 
     /** The first retry of an Event invocation after a function error (default 1 minute, as on AWS). */
     public Builder asyncRetryDelay(Duration delay) {
-      this.asyncRetryDelay = requireNonNegative(delay);
+      this.asyncRetryDelay = LocalCloudConfigChecks.nonNegative(delay);
       return this;
     }
 
     /** How long an Event invocation may wait before it is dropped (default 6 hours, as on AWS). */
     public Builder asyncMaxEventAge(Duration age) {
-      this.asyncMaxEventAge = requireNonNegative(age);
+      this.asyncMaxEventAge = LocalCloudConfigChecks.nonNegative(age);
       return this;
     }
 
@@ -448,11 +410,7 @@ public final class LocalCloudConfig {
      * {@link LocalCloudConfig#debugPort()}); 0, the default, for none.
      */
     public Builder debugPort(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("The debug port (lambda-sdlc.debugPort) must be between 1 and 65535, not "
-            + port);
-      }
-      this.debugPort = port;
+      this.debugPort = LocalCloudConfigChecks.debugPort(port);
       return this;
     }
 
@@ -473,26 +431,15 @@ public final class LocalCloudConfig {
 
     /** The longest a custom resource waits for its provider's answer (default 5 minutes; AWS waits an hour). */
     public Builder customResourceTimeout(Duration timeout) {
-      this.customResourceTimeout = requireNonNegative(timeout);
+      this.customResourceTimeout = LocalCloudConfigChecks.nonNegative(timeout);
       return this;
-    }
-
-    private static Duration requireNonNegative(Duration d) {
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("A delay cannot be negative: " + d);
-      }
-      return d;
     }
 
     /**
      * @throws IllegalArgumentException when the bind address is not loopback and that was not allowed
      */
     public LocalCloudConfig build() {
-      if (!bindAddress.isLoopbackAddress() && !allowNonLoopback) {
-        throw new IllegalArgumentException("The local cloud listens on loopback only, not on "
-            + bindAddress.getHostAddress() + ": it checks no credentials, so anyone who reaches it could change"
-            + " its stacks and run its functions. Call allowNonLoopback(true) to bind there anyway.");
-      }
+      LocalCloudConfigChecks.bindAddress(bindAddress, allowNonLoopback);
       return new LocalCloudConfig(this);
     }
   }

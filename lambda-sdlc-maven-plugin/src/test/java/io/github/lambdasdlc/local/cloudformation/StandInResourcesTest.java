@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
-import io.github.lambdasdlc.local.core.LocalCloudConfig.UnsupportedResources;
+import io.github.lambdasdlc.local.core.UnsupportedResources;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;

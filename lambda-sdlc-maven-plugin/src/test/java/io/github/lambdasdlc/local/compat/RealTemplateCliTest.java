@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdasdlc.local.LocalCloud;
 import io.github.lambdasdlc.local.core.LocalCloudConfig;
-import io.github.lambdasdlc.local.core.LocalCloudConfig.UnsupportedResources;
+import io.github.lambdasdlc.local.core.UnsupportedResources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.github.lambdasdlc.local.cloudformation.resources;
 
-import io.github.lambdasdlc.local.core.LocalCloudConfig.UnsupportedResources;
+import io.github.lambdasdlc.local.core.UnsupportedResources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
