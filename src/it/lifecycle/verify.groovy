@@ -27,6 +27,10 @@ matches(1, /Uploading [\d.]+ KiB to function lifecycle/)
 matches(1, /PASS greets \(.*init [\d.]+ ms\)/)
 says(1, 'PASS no-name')
 says(1, 'Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')
+// the cost summary: a line per case and one for the suite, at AWS's prices
+matches(1, /Cost of these invocations at AWS's us-east-1 prices of \d{4}-\d\d-\d\d: x86_64, 512 MB; \$0\.20 per million requests/)
+matches(1, /  greets +billed \d+ ms \(cold start, init included\), \d+ of 512 MB used, \$[\d.,]+ per million/)
+matches(1, /  suite +2 invocations: billed p50 \d+ ms, max \d+ ms \(1 cold start, init included\)/)
 matches(1, /Function lifecycle is up to date \(CodeSha256 [A-Za-z0-9+\/=]+\): nothing uploaded\./)
 says(1, 'BUILD SUCCESS')
 // every goal says first where its calls go: here the local cloud, with its state directory

@@ -35,13 +35,20 @@ public final class InlineCodeZip {
 
   /** The zip holding {@code source} as {@code fileName}. */
   public static byte[] zip(String fileName, String source) {
+    return zip(java.util.Map.of(fileName, source));
+  }
+
+  /** The zip holding each file (name to content), in the map's order, stamped the same way. */
+  public static byte[] zip(java.util.Map<String, String> files) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      ZipEntry entry = new ZipEntry(fileName);
-      entry.setTimeLocal(ENTRY_TIME);
-      zip.putNextEntry(entry);
-      zip.write(source.getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
+      for (java.util.Map.Entry<String, String> file : files.entrySet()) {
+        ZipEntry entry = new ZipEntry(file.getKey());
+        entry.setTimeLocal(ENTRY_TIME);
+        zip.putNextEntry(entry);
+        zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,6 +9,7 @@ import io.github.lambdasdlc.local.core.LocalContext;
 import io.github.lambdasdlc.local.core.StateStore;
 import io.github.lambdasdlc.local.http.LocalHttpServer;
 import io.github.lambdasdlc.local.http.Service;
+import io.github.lambdasdlc.local.httpfront.HttpApis;
 import io.github.lambdasdlc.local.httpfront.HttpFront;
 import io.github.lambdasdlc.local.lambda.LambdaService;
 import io.github.lambdasdlc.local.lambda.execution.ExecutionEngine;
@@ -49,12 +50,15 @@ public final class LocalCloud implements AutoCloseable {
   private final List<Service> services;
   private final LocalHttpServer server;
   private final HttpFront front;
+  private final HttpApis httpApis;
 
-  private LocalCloud(LocalContext context, List<Service> services, LocalHttpServer server, HttpFront front) {
+  private LocalCloud(LocalContext context, List<Service> services, LocalHttpServer server, HttpFront front,
+      HttpApis httpApis) {
     this.context = context;
     this.services = services;
     this.server = server;
     this.front = front;
+    this.httpApis = httpApis;
   }
 
   /**
@@ -77,6 +81,7 @@ public final class LocalCloud implements AutoCloseable {
     LocalContext context = new LocalContext(config, store, scheduler, config.clock());
     List<Service> services = new ArrayList<>();
     HttpFront front = null;
+    HttpApis httpApis = null;
     try {
       LambdaService lambda = new LambdaService(context);
       ExecutionEngine engine = config.warnings() == null ? new ExecutionEngine(context)
@@ -85,32 +90,36 @@ public final class LocalCloud implements AutoCloseable {
       services.add(lambda);
       front = new HttpFront(lambda, context);
       lambda.setUrlFront(front);
-      services.add(new CloudFormationService(context, lambda));
+      httpApis = new HttpApis(lambda, context);
+      services.add(new CloudFormationService(context, lambda, httpApis));
       services.add(new LogsService(context));
       LocalHttpServer server = LocalHttpServer.start(config.bindAddress(), config.port(), services,
           config.faultPlan());
       server.onServed(config.requestListener());
       engine.serveAt(server.endpoint());
-      LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server, front);
+      LocalCloud cloud = new LocalCloud(context, List.copyOf(services), server, front, httpApis);
       store.writeJson(OWNER_FILE, java.util.Map.of("owner", "the local cloud at " + server.endpoint(),
           "endpoint", server.endpoint().toString(), "pid", ProcessHandle.current().pid(),
           "since", java.time.Instant.now().toString()));
       return cloud;
     } catch (IOException e) {
-      closeFront(front);
+      closeFront(front, httpApis);
       shutdown(services, scheduler, store);
       throw new UncheckedIOException("Cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port()
           + ": " + e.getMessage() + ". Choose another port with lambda-sdlc.local.port (0 picks a free one).", e);
     } catch (RuntimeException e) {
-      closeFront(front);
+      closeFront(front, httpApis);
       shutdown(services, scheduler, store);
       throw e;
     }
   }
 
-  private static void closeFront(HttpFront front) {
+  private static void closeFront(HttpFront front, HttpApis httpApis) {
     if (front != null) {
       front.close();
+    }
+    if (httpApis != null) {
+      httpApis.close();
     }
   }
 
@@ -185,6 +194,11 @@ public final class LocalCloud implements AutoCloseable {
     return Map.of();
   }
 
+  /** The HTTP APIs (API Gateway v2) this cloud serves: their endpoints, {@code http://127.0.0.1:<port>}, by API id. */
+  public Map<String, String> httpApiEndpoints() {
+    return httpApis == null ? Map.of() : httpApis.endpoints();
+  }
+
   public String region() {
     return context.region();
   }
@@ -201,7 +215,7 @@ public final class LocalCloud implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    closeFront(front);
+    closeFront(front, httpApis);
     shutdown(services, context.scheduler(), context.store());
   }
 

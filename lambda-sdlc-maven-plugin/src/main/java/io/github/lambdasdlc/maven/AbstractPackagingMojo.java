@@ -15,7 +15,7 @@ public abstract class AbstractPackagingMojo extends AbstractFunctionMojo {
   /**
    * For an OS-only runtime ({@code provided.al2023}): the executable packaged as {@code bootstrap} at the root
    * of the deployment package, marked executable, such as the native image native-maven-plugin builds
-   * ({@code ${project.build.directory}/${project.artifactId}}) or a script that starts a JVM on the runtime
+   * (target/ARTIFACT-ID by default) or a script that starts a JVM on the runtime
    * interface client. Unset: a {@code bootstrap} among the build's resources, if any. Java runtimes ignore it.
    */
   @Parameter(property = "lambda-sdlc.bootstrap")

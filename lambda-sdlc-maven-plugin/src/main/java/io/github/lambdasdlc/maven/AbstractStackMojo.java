@@ -76,6 +76,20 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
   @Parameter(property = "lambda-sdlc.callTimeout", defaultValue = "30")
   protected int callTimeout;
 
+  /**
+   * A port on 127.0.0.1 where the function's runtime waits for a debugger (a Java function's JVM with JDWP,
+   * suspended until one attaches; a Python function under debugpy, when its python3 has it; Node.js with
+   * --inspect-brk), for invoke and integration-test on the embedded local cloud ({@code endpoint=local}); it
+   * does not apply to AWS or an endpoint URL. While it is set the function's timeout is lifted, one execution
+   * environment runs at a time (other invocations wait for it), and the port is freed when the environment
+   * stops. Any goal that starts the local cloud passes it on, since a build's first goal starts it.
+   */
+  @Parameter(property = "lambda-sdlc.debugPort")
+  protected Integer debugPort;
+
+  /** Whether invocations may wait for a debugger: the embedded local cloud was started with a debug port. */
+  private boolean debugging;
+
   @Override
   protected final void work(WorkflowListener progress) throws MojoFailureException {
     if (!needsEndpoint()) {
@@ -84,6 +98,9 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
     Target target = target(progress);
     try (AwsClients clients = AwsClients.connect(target, Duration.ofSeconds(callTimeout), progress, List.of())) {
       progress.info(targetLine(clients));
+      if (debugging) {
+        clients.waitForDebugger();
+      }
       try {
         run(clients, progress);
       } catch (SdkException e) {
@@ -108,18 +125,36 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
   Target target(WorkflowListener progress) {
     String e = endpoint == null ? "" : endpoint.trim();
     if (e.isEmpty() || e.equalsIgnoreCase("aws")) {
+      warnDebugPortDoesNotApply(progress, "AWS");
       return Target.aws(region, profile);
     }
     Target target;
     if (e.equalsIgnoreCase("local")) {
       LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, unsupportedResources,
-          serviceEndpoints, progress);
-      target = Target.endpoint(local.uri(), local.region());
+          serviceEndpoints, debugPort, progress);
+      target = Target.localCloud(local.uri(), local.region());
+      debugging = local.debugPort() > 0;
+      if (debugPort != null && local.debugPort() != debugPort) {
+        progress.warn("lambda-sdlc.debugPort=" + debugPort + " does not apply to the local cloud at " + local.uri()
+            + (local.embedded() ? ", which this build started with " + (local.debugPort() == 0 ? "no debug port"
+            : "debug port " + local.debugPort()) + "." : ", which another process runs: start that one with"
+            + " -Dlambda-sdlc.debugPort=" + debugPort + " (mvn lambda-sdlc:local -Dlambda-sdlc.debugPort="
+            + debugPort + ")."));
+      }
     } else {
       target = Target.endpoint(parseUrl(e), region);
+      warnDebugPortDoesNotApply(progress, target.endpoint().toString());
     }
     project.getProperties().setProperty(ENDPOINT_URL_PROPERTY, target.endpoint().toString());
     return target;
+  }
+
+  private void warnDebugPortDoesNotApply(WorkflowListener progress, String where) {
+    if (debugPort != null) {
+      progress.warn("lambda-sdlc.debugPort=" + debugPort + " does not apply to " + where + ": it starts the functions"
+          + " of the embedded local cloud (lambda-sdlc.endpoint=local) for a debugger. For a local goal's cloud,"
+          + " start that goal with -Dlambda-sdlc.debugPort=" + debugPort + ".");
+    }
   }
 
   /**

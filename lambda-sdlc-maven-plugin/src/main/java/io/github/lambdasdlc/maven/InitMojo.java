@@ -63,6 +63,22 @@ public class InitMojo extends AbstractStackMojo {
   @Parameter(property = "lambda-sdlc.functionLogicalId")
   protected String functionLogicalId;
 
+  /**
+   * Shows what init would change and applies nothing: the resources a new stack would have, or the changes of
+   * an update as CloudFormation computes them in a change set (Add / Modify / Remove, and whether each
+   * resource is replaced).
+   */
+  @Parameter(property = "lambda-sdlc.preview", defaultValue = "false")
+  private boolean preview;
+
+  /**
+   * Lets an update replace or remove a resource that holds data (a DynamoDB table, an S3 bucket, a log group
+   * with a retention period, a KMS key, a secret, a queue, a database, a file system), whose contents would be
+   * lost. Without it, such an update stops before anything changes and names the resources.
+   */
+  @Parameter(property = "lambda-sdlc.allowDataLoss", defaultValue = "false")
+  private boolean allowDataLoss;
+
   /** Skips this goal. */
   @Parameter(property = "lambda-sdlc.init.skip", defaultValue = "false")
   private boolean skipInit;
@@ -84,9 +100,11 @@ public class InitMojo extends AbstractStackMojo {
     StackConvergence.Result result = new StackConvergence(clients, progress).converge(new StackConvergence.Request(
         stackName, stackTemplate, parameters == null ? Map.of() : new LinkedHashMap<>(parameters),
         tags == null ? Map.of() : new LinkedHashMap<>(tags), recreateFailed, AbstractFunctionMojo.blankToNull(functionLogicalId),
-        capabilities));
-    project.getProperties().setProperty(FUNCTION_NAME_PROPERTY, result.functionName());
-    project.getProperties().setProperty(FUNCTION_ARN_PROPERTY, result.functionArn());
+        capabilities, preview, allowDataLoss));
+    if (result.functionName() != null) {
+      project.getProperties().setProperty(FUNCTION_NAME_PROPERTY, result.functionName());
+      project.getProperties().setProperty(FUNCTION_ARN_PROPERTY, result.functionArn());
+    }
     progress.info(summary(stackName, result, clients.target().describe()));
   }
 
@@ -97,7 +115,11 @@ public class InitMojo extends AbstractStackMojo {
       case RECREATED -> "Recreated stack " + stackName;
       case UPDATED -> "Updated stack " + stackName;
       case UP_TO_DATE -> "Stack " + stackName + " is up to date";
+      case PREVIEWED -> "Previewed stack " + stackName + ", nothing applied";
     };
+    if (r.functionName() == null) {
+      return stack + " on " + target + ".";
+    }
     return stack + " on " + target + " (" + r.stackStatus() + "); function " + r.functionName() + " ("
         + r.functionLogicalId() + ").";
   }

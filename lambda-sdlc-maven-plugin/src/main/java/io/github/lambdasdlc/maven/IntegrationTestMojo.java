@@ -5,6 +5,7 @@ import io.github.lambdasdlc.workflow.AwsClients;
 import io.github.lambdasdlc.workflow.DeploymentZip;
 import io.github.lambdasdlc.workflow.EventCase;
 import io.github.lambdasdlc.workflow.EventCaseSuite;
+import io.github.lambdasdlc.workflow.LambdaPrices;
 import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.File;
 import java.util.List;
@@ -45,7 +46,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * exception's fully qualified class name) and a message that contains the text.</li>
  * </ul>
  *
- * <p>Each case prints one PASS or FAIL line with Lambda's REPORT figures. A file that is not a valid case (bad
+ * <p>Each case prints one PASS or FAIL line with Lambda's REPORT figures. The run ends with what the
+ * invocations would cost on Lambda: per case and for the suite, the billed duration (p50 and max), the memory
+ * used against the configured size, and the price of a million such invocations at the function's memory size
+ * and architecture (requests plus GB-seconds, at {@code requestPrice}, {@code x86GbSecondPrice} and
+ * {@code arm64GbSecondPrice}); when far less memory is used than configured, what a smaller size would cost. A file that is not a valid case (bad
  * JSON, an unknown member) prints an ERROR line with the file, and the line and column of bad JSON; it counts as
  * an error and the other cases still run.
  */
@@ -67,6 +72,27 @@ public class IntegrationTestMojo extends AbstractPackagingMojo {
    */
   @Parameter(property = "lambda-sdlc.pushBeforeTest", defaultValue = "true")
   private boolean pushBeforeTest;
+
+  /**
+   * The price of a million requests, in US dollars, for the cost summary. The default is AWS's us-east-1 price
+   * (checked 2026-11-29); set your region's, or your negotiated one.
+   */
+  @Parameter(property = "lambda-sdlc.requestPrice", defaultValue = LambdaPrices.DEFAULT_REQUESTS_PER_MILLION)
+  private double requestPrice;
+
+  /**
+   * The price of a GB-second of billed duration on x86_64, in US dollars, for the cost summary. The default is
+   * AWS's us-east-1 price of the first tier (checked 2026-11-29).
+   */
+  @Parameter(property = "lambda-sdlc.x86GbSecondPrice", defaultValue = LambdaPrices.DEFAULT_X86_GB_SECOND)
+  private double x86GbSecondPrice;
+
+  /**
+   * The price of a GB-second of billed duration on arm64, in US dollars, for the cost summary. The default is
+   * AWS's us-east-1 price of the first tier (checked 2026-11-29).
+   */
+  @Parameter(property = "lambda-sdlc.arm64GbSecondPrice", defaultValue = LambdaPrices.DEFAULT_ARM64_GB_SECOND)
+  private double arm64GbSecondPrice;
 
   /** Passes the build even when cases fail (they are still reported). Surefire's and Failsafe's property. */
   @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
@@ -127,7 +153,8 @@ public class IntegrationTestMojo extends AbstractPackagingMojo {
     DeploymentZip.Result zip = lambdaPackage(progress);
     String name = functionName(clients, progress);
     EventCaseSuite.Result result = new EventCaseSuite(clients, progress, JSON).run(new EventCaseSuite.Request(
-        name, zip, pushBeforeTest, cases, reportsDirectory.toPath(), "lambda-sdlc." + stackName));
+        name, zip, pushBeforeTest, cases, reportsDirectory.toPath(), "lambda-sdlc." + stackName,
+        LambdaPrices.of(requestPrice, x86GbSecondPrice, arm64GbSecondPrice)));
     progress.info(result.summary());
     if (result.failures() + result.errors() > 0) {
       String message = "There are failing event cases (" + result.summary() + "); see the lines above and "

@@ -28,8 +28,11 @@ final class LocalClouds {
   /** The property of the endpoints of services the local cloud does not emulate, for its functions. */
   static final String SERVICE_ENDPOINTS_PROPERTY = ServiceEndpoints.SETTING;
 
-  /** An endpoint serving a state directory, and the region to sign requests for. */
-  record Endpoint(URI uri, String region, boolean embedded) {
+  /**
+   * An endpoint serving a state directory, the region to sign requests for, and the port where its
+   * functions wait for a debugger (0: none; always 0 for a cloud of another process, whose setting is unknown).
+   */
+  record Endpoint(URI uri, String region, boolean embedded, int debugPort) {
   }
 
   private static final Map<Path, Endpoint> ENDPOINTS = new HashMap<>();
@@ -55,6 +58,15 @@ final class LocalClouds {
    */
   static synchronized Endpoint endpoint(Path stateDir, String region, String unsupportedResources,
       String serviceEndpoints, WorkflowListener listener) {
+    return endpoint(stateDir, region, unsupportedResources, serviceEndpoints, null, listener);
+  }
+
+  /**
+   * As above; a cloud started now starts its functions' runtimes for a debugger on {@code debugPort}
+   * ({@code lambda-sdlc.debugPort}, null for none) and says so through the listener.
+   */
+  static synchronized Endpoint endpoint(Path stateDir, String region, String unsupportedResources,
+      String serviceEndpoints, Integer debugPort, WorkflowListener listener) {
     Path dir = stateDir.toAbsolutePath().normalize();
     String wantedRegion = region == null || region.isBlank() ? LocalCloudConfig.DEFAULT_REGION : region.trim();
     Endpoint known = ENDPOINTS.get(dir);
@@ -69,16 +81,16 @@ final class LocalClouds {
           .unsupportedResources(unsupportedResources == null ? LocalCloudConfig.UnsupportedResources.STANDIN
               : LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
           .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
-          .build());
+          .debugPort(debugPort == null ? 0 : debugPort).notices(listener::info).build());
       addShutdownHook();
       STARTED.put(dir, cloud);
-      endpoint = new Endpoint(cloud.endpoint(), cloud.region(), true);
+      endpoint = new Endpoint(cloud.endpoint(), cloud.region(), true, debugPort == null ? 0 : debugPort);
       listener.info("Started the local cloud at " + cloud.endpoint() + " (region " + cloud.region() + ", state "
           + dir + "); it runs until this build ends.");
       warnAboutLocalGoalsElsewhere(dir, listener);
     } catch (LocalCloudException e) {
       URI running = LocalCloud.findRunning(dir).orElseThrow(() -> WorkflowException.userError(e.getMessage(), e));
-      endpoint = new Endpoint(running, wantedRegion, false);
+      endpoint = new Endpoint(running, wantedRegion, false, 0);
       listener.info("Using the local cloud already running at " + running + ", which holds " + dir + ".");
     } catch (UncheckedIOException | IllegalArgumentException e) {
       throw WorkflowException.userError("Cannot start the local cloud on " + dir + ": " + e.getMessage(), e);

@@ -48,6 +48,15 @@ public class LocalMojo extends AbstractMojo {
   private String region;
 
   /**
+   * A port on 127.0.0.1 where each function's runtime waits for a debugger when it starts (a Java function's
+   * JVM with JDWP, suspended until one attaches; a Python function under debugpy, when its python3 has it).
+   * While it is set the functions' timeouts are lifted, one execution environment runs at a time (other
+   * invocations wait for it), and the port is freed when the environment stops.
+   */
+  @Parameter(property = "lambda-sdlc.debugPort")
+  private Integer debugPort;
+
+  /**
    * The former property of {@code region}, still read, with a warning.
    *
    * @deprecated use {@code region} ({@code lambda-sdlc.region}), the name every goal shares
@@ -96,7 +105,8 @@ public class LocalMojo extends AbstractMojo {
     try {
       LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
           .unsupportedResources(LocalCloudConfig.UnsupportedResources.parse(unsupportedResources))
-          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints));
+          .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
+          .debugPort(debugPort == null ? 0 : debugPort).notices(log::info);
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {
         config.requestListener(served -> {
@@ -121,9 +131,14 @@ public class LocalMojo extends AbstractMojo {
     log.info("The lambda-sdlc local cloud is listening on " + cloud.endpoint() + " (region " + cloud.region()
         + ", account " + cloud.accountId() + ")");
     log.info("State: " + dir + " (" + LocalClouds.DIR_PROPERTY + ")");
+    if (debugPort != null) {
+      log.info("Debugger: each function's runtime waits for a debugger on 127.0.0.1:" + debugPort + " when it starts"
+          + " (lambda-sdlc.debugPort); a line says when and how to attach.");
+    }
     shellLines(cloud.endpoint().toString(), cloud.region()).forEach(log::info);
     Map<String, String> functionUrls = cloud.functionUrls();
     functionUrls.forEach((arn, url) -> log.info("Function URL of " + arn + ": " + url + " (curl " + url + ")"));
+    cloud.httpApiEndpoints().forEach((id, url) -> log.info("HTTP API " + id + ": " + url));
     log.info(functionUrls.isEmpty() ? "Function URLs: none yet; each one a template or CreateFunctionUrlConfig makes"
         + " is served on a loopback port of its own and printed here." : "Function URLs are served on loopback"
         + " only; new ones are printed here as they appear.");
@@ -141,7 +156,7 @@ public class LocalMojo extends AbstractMojo {
     }
   }
 
-  /** Prints the function URLs that appeared or went away since it last looked (after each request). */
+  /** Prints the function URLs and HTTP APIs that appeared or went away since it last looked (after each request). */
   static final class UrlAnnouncer {
     private final Log log;
     private volatile LocalCloud cloud;
@@ -153,7 +168,15 @@ public class LocalMojo extends AbstractMojo {
 
     synchronized void watch(LocalCloud watched) {
       this.cloud = watched;
-      this.known = watched.functionUrls();
+      this.known = served(watched);
+    }
+
+    /** Function URLs by function ARN, HTTP APIs by "HTTP API <id>". */
+    private static Map<String, String> served(LocalCloud cloud) {
+      Map<String, String> all = new java.util.LinkedHashMap<>();
+      cloud.functionUrls().forEach((arn, url) -> all.put("Function URL of " + arn, url));
+      cloud.httpApiEndpoints().forEach((id, url) -> all.put("HTTP API " + id, url));
+      return all;
     }
 
     synchronized void announceChanges() {
@@ -161,17 +184,16 @@ public class LocalMojo extends AbstractMojo {
       if (watched == null) {
         return;
       }
-      Map<String, String> now = watched.functionUrls();
+      Map<String, String> now = served(watched);
       if (now.equals(known)) {
         return;
       }
-      now.forEach((arn, url) -> {
-        if (!url.equals(known.get(arn))) {
-          log.info("Function URL of " + arn + ": " + url);
+      now.forEach((what, url) -> {
+        if (!url.equals(known.get(what))) {
+          log.info(what + ": " + url);
         }
       });
-      known.keySet().stream().filter(arn -> !now.containsKey(arn))
-          .forEach(arn -> log.info("Function URL of " + arn + ": deleted"));
+      known.keySet().stream().filter(what -> !now.containsKey(what)).forEach(what -> log.info(what + ": deleted"));
       known = now;
     }
   }

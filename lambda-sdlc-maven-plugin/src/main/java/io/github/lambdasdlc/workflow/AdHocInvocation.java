@@ -98,7 +98,7 @@ public final class AdHocInvocation {
     InvokeResponse response;
     try {
       response = clients.lambda().invoke(b -> b.functionName(name).qualifier(qualifier).logType(LogType.TAIL)
-          .payload(SdkBytes.fromByteArrayUnsafe(payload)).overrideConfiguration(AwsClients.invokeOverride(timeout)));
+          .payload(SdkBytes.fromByteArrayUnsafe(payload)).overrideConfiguration(clients.invokeLimit(timeout)));
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       if ("ResourceNotFoundException".equals(code) || "InvalidRequestContentException".equals(code)

@@ -2,6 +2,7 @@ package io.github.lambdasdlc.workflow;
 
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -77,6 +78,7 @@ public final class AwsClients implements AutoCloseable {
   private final WorkflowListener listener;
   private final SlowCalls slowCalls;
   private final AccountWatch account;
+  private volatile boolean debugging;
   private CloudFormationClient cloudFormation;
   private LambdaClient lambda;
   private CloudWatchLogsClient logs;
@@ -135,6 +137,8 @@ public final class AwsClients implements AutoCloseable {
     Region region = resolveRegion(target);
     AwsCredentialsProvider credentials = target.isAws()
         ? DefaultCredentialsProvider.builder().profileName(target.profile()).build()
+        // The local cloud takes any keys: reading the environment and the profile files would only cost time.
+        : target.localCloud() ? PLACEHOLDER
         : AwsCredentialsProviderChain.builder()
             // An emulator takes any credentials: the user's own when set, never the instance metadata
             // service's, whose probe costs seconds on a machine that has none (measured by the benchmarks).
@@ -142,10 +146,15 @@ public final class AwsClients implements AutoCloseable {
                 SystemPropertyCredentialsProvider.create(), ProfileCredentialsProvider.create(), PLACEHOLDER)
             .reuseLastProviderEnabled(true)
             .build();
-    SdkHttpClient http = UrlConnectionHttpClient.builder()
+    UrlConnectionHttpClient.Builder httpBuilder = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(10))
-        .socketTimeout(SOCKET_TIMEOUT)
-        .build();
+        .socketTimeout(SOCKET_TIMEOUT);
+    if (!target.isAws() && "http".equalsIgnoreCase(target.endpoint().getScheme())) {
+      // The client sets up TLS when it is built, whatever the scheme; loading the JDK's trust store for it was a
+      // quarter of a goal's own time (JFR). A plain-HTTP endpoint never uses TLS: give it nothing to load.
+      httpBuilder.tlsTrustManagersProvider(() -> new TrustManager[0]);
+    }
+    SdkHttpClient http = httpBuilder.build();
     return new AwsClients(target, region, credentials, http, List.copyOf(interceptors), callTimeout, listener,
         progressEvery);
   }
@@ -213,6 +222,25 @@ public final class AwsClients implements AutoCloseable {
     Duration limit = function.plus(INVOKE_MARGIN);
     // One attempt gets the whole limit: an Invoke retried after its limit would run the function again.
     return AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(limit).apiCallTimeout(limit).build();
+  }
+
+  /**
+   * Invocations may wait for a debugger (the local cloud's {@code lambda-sdlc.debugPort}), which lifts the
+   * function's timeout: from now on an Invoke gets Lambda's longest timeout plus the margin, whatever the
+   * function's own.
+   */
+  public void waitForDebugger() {
+    debugging = true;
+  }
+
+  /** Whether {@link #waitForDebugger()} was called: durations then include time paused in a debugger. */
+  public boolean waitsForDebugger() {
+    return debugging;
+  }
+
+  /** {@link #invokeOverride(Integer)}, or Lambda's longest timeout once {@link #waitForDebugger()} was called. */
+  public AwsRequestOverrideConfiguration invokeLimit(Integer functionTimeoutSeconds) {
+    return invokeOverride(debugging ? null : functionTimeoutSeconds);
   }
 
   /** The limits of an upload of {@code bytes}: the call timeout plus the time the bytes take at 1 Mbit/s. */

@@ -80,7 +80,7 @@ public final class EventCaseRun {
     try {
       response = clients.lambda().invoke(b -> b.functionName(functionName).qualifier(c.qualifier())
           .logType(LogType.TAIL).payload(SdkBytes.fromByteArrayUnsafe(payload))
-          .overrideConfiguration(AwsClients.invokeOverride(functionTimeout)));
+          .overrideConfiguration(clients.invokeLimit(functionTimeout)));
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "invoking function " + functionName + " with case " + c.name());
     }

@@ -21,13 +21,23 @@ public final class EventCaseSuite {
    * @param pushBeforeTest whether to push the package when the live code differs (else that is an error)
    * @param cases the cases, as {@link #load} read them
    * @param suiteName the report's suite name (its file is {@code TEST-<suiteName>.xml})
+   * @param prices the prices of the cost summary that ends the run
    */
   public record Request(String functionName, DeploymentZip.Result zip, boolean pushBeforeTest, List<EventCase> cases,
-      Path reportsDirectory, String suiteName) {
+      Path reportsDirectory, String suiteName, LambdaPrices prices) {
+
+    /** A request priced at AWS's us-east-1 prices. */
+    public Request(String functionName, DeploymentZip.Result zip, boolean pushBeforeTest, List<EventCase> cases,
+        Path reportsDirectory, String suiteName) {
+      this(functionName, zip, pushBeforeTest, cases, reportsDirectory, suiteName, LambdaPrices.AWS_US_EAST_1);
+    }
   }
 
-  /** The cases' results, and the report written (null when there were no cases). */
-  public record Result(List<EventCaseRun.CaseResult> results, Path report) {
+  /**
+   * The cases' results, the report written (null when there were no cases) and the suite's cost figures
+   * (null when no invocation had a REPORT line).
+   */
+  public record Result(List<EventCaseRun.CaseResult> results, Path report, CostEstimate.Figures cost) {
     public int tests() {
       return results.size();
     }
@@ -79,23 +89,56 @@ public final class EventCaseSuite {
   public Result run(Request request) {
     List<EventCase> cases = request.cases();
     if (cases.isEmpty()) {
-      return new Result(List.of(), null);
+      return new Result(List.of(), null, null);
     }
-    Integer timeout = ensureLiveCode(request);
+    GetFunctionConfigurationResponse live = ensureLiveCode(request);
     listener.info("Running " + cases.size() + " event case" + (cases.size() == 1 ? "" : "s") + " against function "
         + request.functionName() + " on " + clients.target().describe());
-    List<EventCaseRun.CaseResult> results = new EventCaseRun(clients, listener, json).run(request.functionName(), timeout,
-        cases);
+    List<EventCaseRun.CaseResult> results = new EventCaseRun(clients, listener, json).run(request.functionName(),
+        live.timeout(), cases);
     Path report = JUnitReport.write(request.reportsDirectory(), request.suiteName(), results);
     listener.debug("Wrote " + report);
-    return new Result(results, report);
+    CostEstimate.Figures cost = reportCost(results, live, request.prices());
+    return new Result(results, report, cost);
+  }
+
+  /** The cost summary: a line per case that has a REPORT line, one for the suite, and advice on memory. */
+  private CostEstimate.Figures reportCost(List<EventCaseRun.CaseResult> results, GetFunctionConfigurationResponse live,
+      LambdaPrices prices) {
+    List<EventCaseRun.CaseResult> reported = results.stream().filter(r -> r.report() != null).toList();
+    CostEstimate estimate = new CostEstimate(prices, live.memorySize(),
+        live.hasArchitectures() && !live.architectures().isEmpty() ? live.architecturesAsStrings().get(0) : null);
+    CostEstimate.Figures suite = estimate.figures(reported.stream().map(EventCaseRun.CaseResult::report).toList());
+    if (suite == null) {
+      listener.info("Cost: no estimate, " + clients.target().describe() + " returned no REPORT line in the log tails.");
+      return null;
+    }
+    listener.info(estimate.header("these invocations"));
+    int width = reported.stream().mapToInt(r -> r.eventCase().name().length()).max().orElse(0);
+    for (EventCaseRun.CaseResult r : reported) {
+      listener.info(String.format(Locale.ROOT, "  %-" + width + "s  %s", r.eventCase().name(),
+          CostEstimate.single(estimate.figures(List.of(r.report())))));
+    }
+    listener.info(String.format(Locale.ROOT, "  %-" + width + "s  %s", "suite", CostEstimate.group(suite)));
+    String advice = estimate.advice(suite);
+    if (advice != null) {
+      listener.info(advice);
+    }
+    if (!clients.target().isAws()) {
+      listener.info(CostEstimate.notAws(clients.target()));
+    }
+    if (clients.waitsForDebugger()) {
+      listener.info("These durations include any time the function spent paused in a debugger (lambda-sdlc.debugPort).");
+    }
+    return suite;
   }
 
   /**
    * Tests must exercise this build: compare the live CodeSha256 with the package's, and push if allowed.
-   * Returns the function's Timeout, which bounds each invocation.
+   * Returns the function's configuration: its Timeout bounds each invocation, its memory and architecture
+   * price it.
    */
-  private Integer ensureLiveCode(Request request) {
+  private GetFunctionConfigurationResponse ensureLiveCode(Request request) {
     GetFunctionConfigurationResponse live;
     try {
       live = clients.lambda().getFunctionConfiguration(b -> b.functionName(request.functionName()));
@@ -108,7 +151,7 @@ public final class EventCaseSuite {
     String wanted = request.zip().codeSha256();
     if (wanted.equals(live.codeSha256())) {
       listener.info("Function " + request.functionName() + " runs this build's code (CodeSha256 " + wanted + ").");
-      return live.timeout();
+      return live;
     }
     if (!request.pushBeforeTest()) {
       throw WorkflowException.userError("Function " + request.functionName() + " does not run this build's code (live"
@@ -119,6 +162,6 @@ public final class EventCaseSuite {
     listener.info("Function " + request.functionName() + " does not run this build's code yet; pushing it before"
         + " testing (lambda-sdlc.pushBeforeTest).");
     new CodePush(clients, listener).push(new CodePush.Request(request.functionName(), request.zip(), false, null));
-    return live.timeout();
+    return live;
   }
 }

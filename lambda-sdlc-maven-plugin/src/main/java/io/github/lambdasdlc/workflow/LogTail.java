@@ -136,6 +136,11 @@ public final class LogTail {
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "reading function " + functionName);
     }
+    return logGroup(c);
+  }
+
+  /** A function's log group: its LoggingConfig.LogGroup, else Lambda's default. */
+  static String logGroup(GetFunctionConfigurationResponse c) {
     if (c.loggingConfig() != null && c.loggingConfig().logGroup() != null && !c.loggingConfig().logGroup().isBlank()) {
       return c.loggingConfig().logGroup();
     }

@@ -1,5 +1,6 @@
 package io.github.lambdasdlc.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,9 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.ResourceChange;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
@@ -20,7 +23,9 @@ import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateResp
 /**
  * The {@code init} step: makes the stack match the template. It creates the stack when it is missing,
  * updates it when the template, parameters or tags changed, and otherwise says it is up to date; it then
- * resolves the stack's Lambda function for the later steps.
+ * resolves the stack's Lambda function for the later steps. An update goes through a change set whose changes
+ * are printed first: with {@code preview} nothing is applied, and a change that would replace or remove a
+ * resource holding data ({@link StackChangeSet#STATEFUL}) stops init unless {@code allowDataLoss}.
  */
 public final class StackConvergence {
 
@@ -29,10 +34,17 @@ public final class StackConvergence {
    * {@code capabilities} are acknowledged beyond those init finds itself ({@code lambda-sdlc.capabilities}).
    */
   public record Request(String stackName, StackTemplate template, Map<String, String> parameters,
-      Map<String, String> tags, boolean recreateFailed, String functionLogicalId, List<String> capabilities) {
+      Map<String, String> tags, boolean recreateFailed, String functionLogicalId, List<String> capabilities,
+      boolean preview, boolean allowDataLoss) {
 
     public Request {
       capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+    }
+
+    /** A request that applies its changes, and stops before losing data. */
+    public Request(String stackName, StackTemplate template, Map<String, String> parameters, Map<String, String> tags,
+        boolean recreateFailed, String functionLogicalId, List<String> capabilities) {
+      this(stackName, template, parameters, tags, recreateFailed, functionLogicalId, capabilities, false, false);
     }
 
     /** A request with no capabilities beyond those init finds itself. */
@@ -42,10 +54,10 @@ public final class StackConvergence {
     }
   }
 
-  /** How the stack was brought to the template. */
-  public enum Outcome { CREATED, RECREATED, UPDATED, UP_TO_DATE }
+  /** How the stack was brought to the template; PREVIEWED: its changes were shown and not applied. */
+  public enum Outcome { CREATED, RECREATED, UPDATED, UP_TO_DATE, PREVIEWED }
 
-  /** The stack after init, and its function. */
+  /** The stack after init, and its function (null names when a previewed stack does not exist yet). */
   public record Result(Outcome outcome, String stackId, String stackStatus, String functionLogicalId,
       String functionName, String functionArn) {
   }
@@ -53,6 +65,8 @@ public final class StackConvergence {
   private final AwsClients clients;
   private final WorkflowListener listener;
   private final Duration pollInterval;
+  /** Whether the last update found nothing to change (rather than previewed changes). */
+  private boolean upToDate;
 
   public StackConvergence(AwsClients clients, WorkflowListener listener) {
     this.clients = clients;
@@ -69,6 +83,11 @@ public final class StackConvergence {
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
 
     Optional<Stack> existing = StackLookup.describe(clients, request.stackName());
+    if (existing.isPresent() && existing.get().stackStatusAsString().equals("REVIEW_IN_PROGRESS")) {
+      throw WorkflowException.userError("Stack " + request.stackName() + " is in REVIEW_IN_PROGRESS: a CREATE change"
+          + " set made it and was never executed, so it has no resources. Execute that change set, or delete the"
+          + " stack (mvn lambda-sdlc:destroy) and run init again.");
+    }
     if (existing.isPresent() && existing.get().stackStatusAsString().endsWith("_IN_PROGRESS")) {
       listener.info("Stack " + request.stackName() + " is " + existing.get().stackStatusAsString()
           + "; waiting for that operation to finish first.");
@@ -79,11 +98,15 @@ public final class StackConvergence {
     Outcome outcome;
     Stack stack;
     if (existing.isEmpty() || existing.get().stackStatusAsString().equals("DELETE_COMPLETE")) {
+      if (request.preview()) {
+        previewCreation(request);
+        return new Result(Outcome.PREVIEWED, null, null, null, null, null);
+      }
       stack = create(request, parameters, capabilities, tags);
       outcome = Outcome.CREATED;
     } else if (isUnusable(existing.get())) {
       Stack failed = existing.get();
-      if (!request.recreateFailed()) {
+      if (!request.recreateFailed() || request.preview()) {
         throw WorkflowException.userError("Stack " + request.stackName() + " is in " + failed.stackStatusAsString()
             + (failed.stackStatusReason() == null ? "" : " (" + failed.stackStatusReason() + ")")
             + ": a stack whose creation failed can only be deleted. Fix the template, then run again with"
@@ -102,7 +125,7 @@ public final class StackConvergence {
       Optional<Stack> updated = update(request, existing.get(), parameters, declared, capabilities, tags);
       if (updated.isEmpty()) {
         stack = existing.get();
-        outcome = Outcome.UP_TO_DATE;
+        outcome = request.preview() && !upToDate ? Outcome.PREVIEWED : Outcome.UP_TO_DATE;
       } else {
         stack = updated.get();
         outcome = Outcome.UPDATED;
@@ -190,16 +213,51 @@ public final class StackConvergence {
       }
     }
     List<Parameter> stillDeclared = all.stream().filter(p -> declared.contains(p.parameterKey())).toList();
+    StackChangeSet changeSet = new StackChangeSet(clients, pollInterval);
+    Optional<DescribeChangeSetResponse> planned;
     try {
-      clients.cloudFormation().updateStack(b -> b.stackName(existing.stackId())
-          .templateBody(request.template().body()).parameters(stillDeclared).capabilities(capabilities).tags(tags));
+      planned = changeSet.create(existing.stackId(), request.template().body(), stillDeclared, capabilities, tags);
     } catch (AwsServiceException e) {
-      if ("ValidationError".equals(errorCode(e))
-          && String.valueOf(e.awsErrorDetails().errorMessage()).contains("No updates are to be performed")) {
-        // Said once, by the caller's summary (init's "Stack X is up to date on ... (status)").
-        listener.debug("CloudFormation has no updates to perform on stack " + request.stackName() + ".");
-        return Optional.empty();
-      }
+      throw rejected(e, "updating stack " + request.stackName(), request);
+    } catch (SdkException e) {
+      throw SdkErrors.explain(e, clients.target(), "updating stack " + request.stackName());
+    }
+    if (planned.isEmpty()) {
+      // Said once, by the caller's summary (init's "Stack X is up to date on ... (status)").
+      listener.debug("CloudFormation has no updates to perform on stack " + request.stackName() + ".");
+      upToDate = true;
+      return Optional.empty();
+    }
+    upToDate = false;
+    DescribeChangeSetResponse changes = planned.get();
+    List<ResourceChange> resourceChanges = changes.changes().stream().map(c -> c.resourceChange()).toList();
+    // One message: the lines stay together, apart from the stack events that follow.
+    listener.info("Changes to stack " + request.stackName() + " (change set " + changes.changeSetName() + "):"
+        + (resourceChanges.isEmpty() ? " none to resources (parameters, tags or outputs only)"
+        : StackChangeSet.lines(resourceChanges).stream().map(line -> "\n  " + line).reduce("", String::concat)));
+    List<ResourceChange> lossy = StackChangeSet.dataLoss(resourceChanges,
+        TemplateDocument.parse(request.template().body()).root().path("Resources"), currentResources(existing));
+    if (request.preview()) {
+      changeSet.delete(changes.changeSetId());
+      listener.info("Preview only (lambda-sdlc.preview): nothing applied." + (lossy.isEmpty() ? ""
+          : " Applying would lose the data of " + names(lossy) + " unless -Dlambda-sdlc.allowDataLoss=true."));
+      return Optional.empty();
+    }
+    if (!lossy.isEmpty() && !request.allowDataLoss()) {
+      changeSet.delete(changes.changeSetId());
+      throw WorkflowException.userError("Stack " + request.stackName() + " was not updated: the change would "
+          + (lossy.size() == 1 ? "replace or remove a resource that holds data: " : "replace or remove resources"
+          + " that hold data: ") + names(lossy) + ". Their contents would not come back. Change the template"
+          + " so that they stay (for example keep the property that forces the replacement, or set"
+          + " DeletionPolicy/UpdateReplacePolicy: Retain), or run again with -Dlambda-sdlc.allowDataLoss=true to"
+          + " accept the loss.");
+    }
+    if (!lossy.isEmpty()) {
+      listener.warn("Replacing or removing " + names(lossy) + ": their data is lost (lambda-sdlc.allowDataLoss).");
+    }
+    try {
+      changeSet.execute(changes.changeSetId());
+    } catch (AwsServiceException e) {
       throw rejected(e, "updating stack " + request.stackName(), request);
     } catch (SdkException e) {
       throw SdkErrors.explain(e, clients.target(), "updating stack " + request.stackName());
@@ -212,6 +270,32 @@ public final class StackConvergence {
           " CloudFormation rolled the stack back to its previous state (" + stack.stackStatusAsString() + ").");
     }
     return Optional.of(stack);
+  }
+
+  private static String names(List<ResourceChange> changes) {
+    return String.join(", ", changes.stream().map(c -> c.logicalResourceId() + " (" + c.resourceType() + ", "
+        + ("Remove".equals(c.actionAsString()) ? "removed" : "replacement " + c.replacementAsString()) + ")")
+        .toList());
+  }
+
+  /** The {@code Resources} of the stack's current template, or an empty object when it cannot be read. */
+  private JsonNode currentResources(Stack stack) {
+    try {
+      String body = clients.cloudFormation().getTemplate(b -> b.stackName(stack.stackId())).templateBody();
+      return TemplateDocument.parse(body).root().path("Resources");
+    } catch (SdkException | IllegalArgumentException e) {
+      return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    }
+  }
+
+  /** What creating the stack would add, from the template itself: nothing exists to compare with. */
+  private void previewCreation(Request request) {
+    JsonNode resources = TemplateDocument.parse(request.template().body()).root().path("Resources");
+    StringBuilder lines = new StringBuilder("Changes to stack " + request.stackName() + " (it does not exist yet):");
+    resources.fields().forEachRemaining(r -> lines.append("\n  Add ").append(r.getKey()).append(" (")
+        .append(r.getValue().path("Type").asText()).append(')'));
+    listener.info(lines.toString());
+    listener.info("Preview only (lambda-sdlc.preview): nothing applied.");
   }
 
   private void delete(Stack stack) {

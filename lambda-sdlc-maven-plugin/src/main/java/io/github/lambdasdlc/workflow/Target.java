@@ -11,15 +11,22 @@ import java.util.Objects;
  * @param endpoint null for AWS
  * @param region null to let the SDK's region chain decide
  * @param profile null for the default profile
+ * @param localCloud whether the endpoint is lambda-sdlc's own local cloud, which takes any credentials and
+ *     answers in the region it was started with: the clients then read no credential or region chain
  */
-public record Target(URI endpoint, String region, String profile) {
+public record Target(URI endpoint, String region, String profile, boolean localCloud) {
 
   public static Target aws(String region, String profile) {
-    return new Target(null, blankToNull(region), blankToNull(profile));
+    return new Target(null, blankToNull(region), blankToNull(profile), false);
   }
 
   public static Target endpoint(URI endpoint, String region) {
-    return new Target(Objects.requireNonNull(endpoint), blankToNull(region), null);
+    return new Target(Objects.requireNonNull(endpoint), blankToNull(region), null, false);
+  }
+
+  /** lambda-sdlc's own local cloud at {@code endpoint}, answering in {@code region}. */
+  public static Target localCloud(URI endpoint, String region) {
+    return new Target(Objects.requireNonNull(endpoint), Objects.requireNonNull(blankToNull(region)), null, true);
   }
 
   public boolean isAws() {

@@ -110,6 +110,19 @@ class TargetLineGoalTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Tag("silent")
+  @UserProperties({"lambda-sdlc.callTimeout=2", "lambda-sdlc.debugPort=5005"})
+  @InjectMojo(goal = "invoke")
+  void aDebugPortWithAnEndpointUrlSaysItDoesNotApply(InvokeMojo mojo) {
+    CapturingLog log = new CapturingLog();
+    mojo.setLog(log);
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(mojo::execute));
+    assertThat(log.lines.get(0)).isEqualTo("WARN lambda-sdlc.debugPort=5005 does not apply to " + silentUrl() + ": it"
+        + " starts the functions of the embedded local cloud (lambda-sdlc.endpoint=local) for a debugger. For a local"
+        + " goal's cloud, start that goal with -Dlambda-sdlc.debugPort=5005.");
+  }
+
+  @Test
   @UserProperties({"lambda-sdlc.endpoint=aws", "lambda-sdlc.region=eu-west-1",
       "lambda-sdlc.profile=lambda-sdlc-no-such-profile", "lambda-sdlc.callTimeout=5"})
   @InjectMojo(goal = "invoke")

@@ -18,8 +18,8 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.CreateStackRequest;
-import software.amazon.awssdk.services.cloudformation.model.UpdateStackRequest;
 import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateRequest;
 
 /**
@@ -52,7 +52,7 @@ class StackCapabilitiesTest {
         sent.add(c);
         return c.toBuilder().templateBody(c.templateBody().replace(SAM, "")).build();
       }
-      if (r instanceof UpdateStackRequest u) {
+      if (r instanceof CreateChangeSetRequest u) {
         sent.add(u);
         return u.toBuilder().templateBody(u.templateBody().replace(SAM, "")).build();
       }
@@ -108,13 +108,13 @@ class StackCapabilitiesTest {
         "src/main/cloudformation/app.yaml");
     assertThat(init(changed, List.of("named_iam", "CAPABILITY_IAM")).outcome())
         .isEqualTo(StackConvergence.Outcome.UPDATED);
-    assertThat(last(UpdateStackRequest.class).capabilities())
+    assertThat(last(CreateChangeSetRequest.class).capabilities())
         .containsExactly(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM);
 
-    // A transform added later reaches UpdateStack with AUTO_EXPAND too.
+    // A transform added later reaches the update's change set with AUTO_EXPAND too.
     init(sam(), List.of());
-    assertThat(last(UpdateStackRequest.class).templateBody()).startsWith(SAM);
-    assertThat(last(UpdateStackRequest.class).capabilities())
+    assertThat(last(CreateChangeSetRequest.class).templateBody()).startsWith(SAM);
+    assertThat(last(CreateChangeSetRequest.class).capabilities())
         .containsExactly(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND);
   }
 

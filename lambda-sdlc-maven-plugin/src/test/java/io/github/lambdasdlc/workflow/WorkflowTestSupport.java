@@ -122,7 +122,7 @@ final class WorkflowTestSupport implements AutoCloseable {
     }
   }
 
-  private static Path location(Class<?> c) {
+  static Path location(Class<?> c) {
     try {
       return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {

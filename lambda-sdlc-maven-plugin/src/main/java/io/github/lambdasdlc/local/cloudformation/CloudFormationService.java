@@ -7,6 +7,7 @@ import io.github.lambdasdlc.local.core.FaultKind;
 import io.github.lambdasdlc.local.http.HttpRequest;
 import io.github.lambdasdlc.local.http.HttpResponse;
 import io.github.lambdasdlc.local.http.Service;
+import io.github.lambdasdlc.local.httpfront.HttpApis;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
 import io.github.lambdasdlc.xml.XmlWriter;
 import java.util.UUID;
@@ -16,22 +17,31 @@ import java.util.logging.Logger;
 /**
  * CloudFormation (AWS Query protocol, API version 2010-05-15) for the local cloud: stacks of Lambda
  * functions, their versions, aliases and permissions, IAM roles and log groups, with AWS's asynchronous
- * lifecycle (create, update, delete, rollback), events, outputs and exports.
+ * lifecycle (create, update, delete, rollback), events, outputs and exports, and change sets.
  */
 public final class CloudFormationService implements Service {
   private static final Logger LOG = Logger.getLogger(CloudFormationService.class.getName());
 
   private final StackMutations mutations;
   private final StackQueries queries;
+  private final ChangeSets changeSets;
+  private final CustomResourceResponses customResponses;
 
   private final LocalContext context;
 
   public CloudFormationService(LocalContext context, FunctionsApi lambda) {
+    this(context, lambda, null);
+  }
+
+  /** With {@code httpApis}, the stacks' {@code AWS::ApiGatewayV2} resources are served; null refuses them. */
+  public CloudFormationService(LocalContext context, FunctionsApi lambda, HttpApis httpApis) {
     StackRepository stacks = new StackRepository(context.store());
-    StackEngine engine = new StackEngine(context, lambda, stacks);
+    StackEngine engine = new StackEngine(context, lambda, httpApis, stacks);
     engine.recover();
     this.mutations = new StackMutations(engine);
+    this.changeSets = new ChangeSets(engine, mutations);
     this.queries = new StackQueries(stacks, engine.exports);
+    this.customResponses = engine.customResponses;
     this.context = context;
   }
 
@@ -43,6 +53,9 @@ public final class CloudFormationService implements Service {
   /** An unsigned Query request: a form whose Action is CloudFormation's, or of its API version. */
   @Override
   public boolean claims(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return true;
+    }
     QueryRequest q;
     try {
       q = QueryCodec.decode(request);
@@ -91,8 +104,18 @@ public final class CloudFormationService implements Service {
     });
   }
 
+  /** A custom resource's answer, PUT to the ResponseURL the local cloud gave its provider (a pre-signed URL on AWS). */
+  @Override
+  public boolean servesUnsigned(HttpRequest request) {
+    return CustomResourceResponses.isResponse(request);
+  }
+
   @Override
   public HttpResponse handle(HttpRequest request) {
+    if (CustomResourceResponses.isResponse(request)) {
+      return customResponses.accept(request);
+    }
+    customResponses.noteHost(request);
     String requestId = UUID.randomUUID().toString();
     try {
       QueryRequest q = QueryCodec.decode(request);
@@ -127,6 +150,24 @@ public final class CloudFormationService implements Service {
         case ListStacks -> result(name, requestId, StackRequests.ListStacks.from(q), queries::listStacks);
         case ListExports -> result(name, requestId, StackRequests.ListExports.from(q), queries::listExports);
         case GetTemplate -> result(name, requestId, StackRequests.GetTemplate.from(q), queries::getTemplate);
+        case GetTemplateSummary -> result(name, requestId, ChangeSetRequests.GetTemplateSummary.from(q),
+            queries::getTemplateSummary);
+        case CreateChangeSet -> {
+          ChangeSets.Created created = changeSets.create(ChangeSetRequests.CreateChangeSet.from(q));
+          yield QueryCodec.response(name, requestId, w -> w.text("Id", created.id()).text("StackId",
+              created.stackId()));
+        }
+        case DescribeChangeSet -> result(name, requestId, ChangeSetRequests.ChangeSetRef.from(q),
+            changeSets::describe);
+        case ExecuteChangeSet -> {
+          changeSets.execute(ChangeSetRequests.ChangeSetRef.from(q));
+          yield QueryCodec.response(name, requestId, w -> { });
+        }
+        case DeleteChangeSet -> {
+          changeSets.delete(ChangeSetRequests.ChangeSetRef.from(q));
+          yield QueryCodec.response(name, requestId, w -> { });
+        }
+        case ListChangeSets -> result(name, requestId, ChangeSetRequests.ListChangeSets.from(q), changeSets::list);
       };
     } catch (AwsError e) {
       return QueryCodec.error(e, requestId);
@@ -153,7 +194,8 @@ public final class CloudFormationService implements Service {
   enum Action {
     CreateStack, UpdateStack, DeleteStack, UpdateTerminationProtection, ValidateTemplate, DescribeStacks,
     DescribeStackEvents, DescribeStackResource, DescribeStackResources, ListStackResources, ListStacks,
-    ListExports, GetTemplate;
+    ListExports, GetTemplate, GetTemplateSummary, CreateChangeSet, DescribeChangeSet, ExecuteChangeSet,
+    DeleteChangeSet, ListChangeSets;
 
     static Action byName(String name) {
       for (Action a : values()) {

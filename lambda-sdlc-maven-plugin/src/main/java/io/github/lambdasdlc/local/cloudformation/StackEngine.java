@@ -6,6 +6,7 @@ import io.github.lambdasdlc.local.cloudformation.StackRecord.EventRecord;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
 import io.github.lambdasdlc.local.cloudformation.resources.ProviderContext;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceProviders;
+import io.github.lambdasdlc.local.httpfront.HttpApis;
 import io.github.lambdasdlc.local.lambda.FunctionsApi;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,19 +39,24 @@ final class StackEngine {
 
   final LocalContext cloud;
   final FunctionsApi lambda;
+  /** Null when this cloud serves no HTTP APIs. */
+  final HttpApis httpApis;
   final StackRepository stacks;
   final Exports exports;
   final ResourceProviders providers;
   /** Resolves {@code {{resolve:...}}} in properties just before a provider sees them. */
   final DynamicReferences references;
+  /** The ResponseURLs of custom resource requests, and the answers PUT to them. */
+  final CustomResourceResponses customResponses = new CustomResourceResponses();
   /** Held while exports are checked and applied, so that two stacks cannot take one export name. */
   final Object exportsLock = new Object();
   /** Resources an update replaced, still alive until its cleanup: their physical ids stay taken. */
   final java.util.Set<ResourceRecord> replacedResources = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  StackEngine(LocalContext cloud, FunctionsApi lambda, StackRepository stacks) {
+  StackEngine(LocalContext cloud, FunctionsApi lambda, HttpApis httpApis, StackRepository stacks) {
     this.cloud = cloud;
     this.lambda = lambda;
+    this.httpApis = httpApis;
     this.stacks = stacks;
     this.exports = new Exports(stacks);
     this.providers = new ResourceProviders(cloud.config().unsupportedResources());
@@ -78,6 +84,7 @@ final class StackEngine {
   void recover() {
     for (StackRecord stack : stacks.load(now())) {
       synchronized (stack) {
+        ChangeSets.recover(stack, STOPPED_REASON);
         String to = RECOVERED_STATUS.get(stack.status);
         if (to == null) {
           continue;
@@ -95,7 +102,8 @@ final class StackEngine {
   }
 
   ProviderContext providerContext(StackRecord stack, String logicalId) {
-    return new ProviderContext(cloud, lambda, stack.stackName, stack.stackId, logicalId, this::physicalIdTaken);
+    return new ProviderContext(cloud, lambda, stack.stackName, stack.stackId, logicalId, this::physicalIdTaken,
+        customResponses, httpApis);
   }
 
   private boolean physicalIdTaken(String type, String physicalId) {
@@ -130,6 +138,7 @@ final class StackEngine {
       e.status = status;
       e.reason = reason;
       stack.events.add(e);
+      ChangeSets.settle(stack);
     }
   }
 

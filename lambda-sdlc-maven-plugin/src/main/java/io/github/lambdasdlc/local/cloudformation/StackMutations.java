@@ -29,6 +29,14 @@ final class StackMutations {
     this.stacks = engine.stacks;
   }
 
+  /**
+   * What a create or an update puts on a stack: a checked template, its body and resolved parameters, and the
+   * stack's settings ({@code tags} and {@code notificationArns} null when an update leaves them unchanged).
+   */
+  record Settings(Template template, String templateBody, Map<String, String> parameters, List<String> capabilities,
+      Map<String, String> tags, List<String> notificationArns) {
+  }
+
   String createStack(StackRequests.CreateStack request) {
     String name = request.stackName();
     synchronized (stacks) {
@@ -38,32 +46,47 @@ final class StackMutations {
       Template template = StackTemplates.parseForStack(engine, request.templateBody(), name, request.capabilities());
       Map<String, String> parameters = StackTemplates.resolveParameters(template, request.parameters(), Map.of());
       StackTemplates.checkCapabilities(template, request.capabilities());
-      String stackId = engine.cloud.arn("cloudformation", "stack/" + name + "/" + UUID.randomUUID());
-      Exports.RecordingResolver imports = new Exports.RecordingResolver(engine.exports);
-      TemplateEvaluator evaluator = StackTemplates.evaluator(engine.cloud, template, parameters, name, stackId,
-          imports);
-      List<String> order = StackTemplates.creationOrder(evaluator);
-
       StackRecord stack = new StackRecord();
-      stack.stackId = stackId;
+      stack.stackId = engine.cloud.arn("cloudformation", "stack/" + name + "/" + UUID.randomUUID());
       stack.stackName = name;
-      stack.description = template.description();
-      stack.templateBody = request.templateBody();
-      stack.parameters = parameters;
-      stack.noEchoParameters = StackTemplates.noEcho(template);
-      stack.capabilities = request.capabilities();
-      stack.notificationArns = request.notificationArns();
-      stack.tags = request.tags();
-      stack.disableRollback = "DO_NOTHING".equals(request.effectiveOnFailure());
       stack.enableTerminationProtection = request.enableTerminationProtection();
       stack.timeoutInMinutes = request.timeoutInMinutes();
       stack.roleArn = request.roleArn();
-      stack.creationTime = engine.now().toString();
-      engine.stackEvent(stack, "CREATE_IN_PROGRESS", "User Initiated");
-      stacks.add(stack);
-      new CreateOperation(engine, stack, template, evaluator, imports, order, request.effectiveOnFailure()).start();
-      return stackId;
+      startCreate(stack, new Settings(template, request.templateBody(), parameters, request.capabilities(),
+          request.tags(), request.notificationArns()), request.effectiveOnFailure(), true);
+      return stack.stackId;
     }
+  }
+
+  /**
+   * Starts creating a stack: a new record, or one a CREATE change set left in REVIEW_IN_PROGRESS. Call with the
+   * repository's monitor held.
+   */
+  void startCreate(StackRecord stack, Settings settings, String onFailure, boolean newRecord) {
+    Exports.RecordingResolver imports = new Exports.RecordingResolver(engine.exports);
+    TemplateEvaluator evaluator = StackTemplates.evaluator(engine.cloud, settings.template(), settings.parameters(),
+        stack.stackName, stack.stackId, imports);
+    List<String> order = StackTemplates.creationOrder(evaluator);
+    synchronized (stack) {
+      stack.description = settings.template().description();
+      stack.templateBody = settings.templateBody();
+      stack.parameters = settings.parameters();
+      stack.noEchoParameters = StackTemplates.noEcho(settings.template());
+      stack.capabilities = settings.capabilities();
+      stack.notificationArns = settings.notificationArns();
+      stack.tags = settings.tags();
+      stack.disableRollback = "DO_NOTHING".equals(onFailure);
+      if (stack.creationTime == null) {
+        stack.creationTime = engine.now().toString();
+      }
+      engine.stackEvent(stack, "CREATE_IN_PROGRESS", "User Initiated");
+    }
+    if (newRecord) {
+      stacks.add(stack);
+    } else {
+      stacks.save(stack);
+    }
+    new CreateOperation(engine, stack, settings.template(), evaluator, imports, order, onFailure).start();
   }
 
   String updateStack(StackRequests.UpdateStack request) {
@@ -83,31 +106,41 @@ final class StackMutations {
       if (newBody.equals(stack.templateBody) && parameters.equals(stack.parameters) && tags.equals(stack.tags)) {
         throw validation("No updates are to be performed.");
       }
-      Exports.RecordingResolver imports = new Exports.RecordingResolver(engine.exports);
-      TemplateEvaluator evaluator = StackTemplates.evaluator(engine.cloud, template, parameters, stack.stackName,
-          stack.stackId, imports);
-      List<String> order = StackTemplates.creationOrder(evaluator);
-
-      UpdateOperation.Previous previous = UpdateOperation.Previous.of(stack);
-      stack.templateBody = newBody;
-      stack.description = template.description();
-      stack.parameters = parameters;
-      stack.noEchoParameters = StackTemplates.noEcho(template);
-      stack.capabilities = request.capabilities();
-      stack.tags = new LinkedHashMap<>(tags);
-      if (request.notificationArns() != null) {
-        stack.notificationArns = request.notificationArns();
-      }
-      if (request.disableRollback() != null) {
-        stack.disableRollback = request.disableRollback();
-      }
-      stack.lastUpdatedTime = engine.now().toString();
-      engine.stackEvent(stack, "UPDATE_IN_PROGRESS", "User Initiated");
+      startUpdate(stack, new Settings(template, newBody, parameters, request.capabilities(), tags,
+          request.notificationArns()), request.disableRollback());
+      ChangeSets.obsolete(stack);
       stacks.save(stack);
-      new UpdateOperation(engine, stack, previous, template, evaluator, imports, order,
-          Boolean.TRUE.equals(request.disableRollback())).start();
       return stack.stackId;
     }
+  }
+
+  /** Starts updating a stack whose state allows it; call with the stack's monitor held. */
+  void startUpdate(StackRecord stack, Settings settings, Boolean disableRollback) {
+    Exports.RecordingResolver imports = new Exports.RecordingResolver(engine.exports);
+    TemplateEvaluator evaluator = StackTemplates.evaluator(engine.cloud, settings.template(), settings.parameters(),
+        stack.stackName, stack.stackId, imports);
+    List<String> order = StackTemplates.creationOrder(evaluator);
+
+    UpdateOperation.Previous previous = UpdateOperation.Previous.of(stack);
+    stack.templateBody = settings.templateBody();
+    stack.description = settings.template().description();
+    stack.parameters = settings.parameters();
+    stack.noEchoParameters = StackTemplates.noEcho(settings.template());
+    stack.capabilities = settings.capabilities();
+    if (settings.tags() != null) {
+      stack.tags = new LinkedHashMap<>(settings.tags());
+    }
+    if (settings.notificationArns() != null) {
+      stack.notificationArns = settings.notificationArns();
+    }
+    if (disableRollback != null) {
+      stack.disableRollback = disableRollback;
+    }
+    stack.lastUpdatedTime = engine.now().toString();
+    engine.stackEvent(stack, "UPDATE_IN_PROGRESS", "User Initiated");
+    stacks.save(stack);
+    new UpdateOperation(engine, stack, previous, settings.template(), evaluator, imports, order,
+        Boolean.TRUE.equals(disableRollback)).start();
   }
 
   void deleteStack(StackRequests.DeleteStack request) {
@@ -122,10 +155,11 @@ final class StackMutations {
       if (stack.enableTerminationProtection) {
         throw validation("Stack [" + stack.stackName + "] cannot be deleted while TerminationProtection is enabled");
       }
-      if (stack.inProgress()) {
+      if (stack.inProgress() && !"REVIEW_IN_PROGRESS".equals(stack.status)) {
         throw validation("Stack [" + stack.stackId + "] cannot be deleted while in status " + stack.status);
       }
       String previousStatus = stack.status;
+      stack.changeSets.clear();
       engine.stackEvent(stack, "DELETE_IN_PROGRESS", "User Initiated");
       stacks.save(stack);
       new DeleteOperation(engine, stack, previousStatus, request.retainResources()).start();

@@ -241,19 +241,34 @@ abstract class StackOperation {
    * @param detach remove the record from the stack once done (resources an update removed or replaced)
    */
   protected Step delete(ResourceRecord r, boolean retain, boolean detach, boolean tolerateFailure) {
+    boolean[] started = {false};
     return () -> {
       if (retain) {
         engine.resourceEvent(stack, r, "DELETE_SKIPPED", null, null);
       } else {
-        engine.resourceEvent(stack, r, "DELETE_IN_PROGRESS", null, null);
-        engine.stacks.save(stack);
+        if (!started[0]) {
+          engine.resourceEvent(stack, r, "DELETE_IN_PROGRESS", null, null);
+          engine.stacks.save(stack);
+        }
         if (r.physicalId != null) {
           try {
             ResourceState s;
             synchronized (stack) {
               s = state(r);
             }
-            provider(r).delete(engine.providerContext(stack, r.logicalId), s);
+            ResourceProvider provider = provider(r);
+            if (!started[0]) {
+              started[0] = true;
+              provider.delete(engine.providerContext(stack, r.logicalId), s);
+            }
+            // A deletion that finishes later (a custom resource's answer): the step runs again until it has.
+            Duration again = provider.stabilizeDelete(engine.providerContext(stack, r.logicalId), s);
+            synchronized (stack) {
+              apply(r, s);
+            }
+            if (again != null) {
+              return again;
+            }
           } catch (ResourceFailure e) {
             if (tolerateFailure) {
               engine.resourceEvent(stack, r, "DELETE_FAILED", e.getMessage(), null);

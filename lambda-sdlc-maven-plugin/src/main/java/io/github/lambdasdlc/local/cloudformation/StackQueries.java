@@ -143,4 +143,21 @@ final class StackQueries {
       w.textList("StagesAvailable", StackRequests.TEMPLATE_STAGES);
     }
   }
+
+  /** GetTemplateSummary of a template body or of a stack's template (as {@code aws cloudformation deploy} asks). */
+  void getTemplateSummary(ChangeSetRequests.GetTemplateSummary q, XmlWriter w) {
+    String body = q.templateBody();
+    if (body == null) {
+      StackRecord s = stacks.find(q.stackName())
+          .orElseThrow(() -> CloudFormationErrors.stackWithIdDoesNotExist(q.stackName()));
+      synchronized (s) {
+        body = s.templateBody;
+      }
+      if (body == null) {
+        throw CloudFormationErrors.validation("Stack " + q.stackName() + " has no template yet: it is in"
+            + " REVIEW_IN_PROGRESS until a change set creates it");
+      }
+    }
+    StackTemplates.templateSummary(StackTemplates.parse(body), w);
+  }
 }

@@ -40,6 +40,8 @@ public final class StackRecord {
   public List<String> imports = new ArrayList<>();
   /** Oldest first; DescribeStackEvents answers newest first. */
   public List<EventRecord> events = new ArrayList<>();
+  /** The stack's change sets, oldest first. */
+  public List<ChangeSetRecord> changeSets = new ArrayList<>();
   /** A counter that orders resources by creation, for deleting in reverse. */
   public long creationCounter;
   /**

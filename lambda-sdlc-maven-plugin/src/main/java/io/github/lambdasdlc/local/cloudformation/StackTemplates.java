@@ -121,6 +121,31 @@ final class StackTemplates {
         .text("NoEcho", p.noEcho())
         .text("Description", p.description()));
     w.text("Description", template.description());
+    capabilities(template, w);
+  }
+
+  /** GetTemplateSummary's result: parameters with their types, description, capabilities, resource types. */
+  static void templateSummary(Template template, XmlWriter w) {
+    List<ParameterDeclaration> parameters = new ArrayList<>(template.parameters().values());
+    w.list("Parameters", parameters, (m, p) -> {
+      m.text("ParameterKey", p.name())
+          .text("DefaultValue", p.defaultValue())
+          .text("ParameterType", p.type())
+          .text("NoEcho", p.noEcho())
+          .text("Description", p.description());
+      if (p.allowedValues() != null) {
+        m.element("ParameterConstraints", c -> c.textList("AllowedValues", p.allowedValues()));
+      }
+    });
+    w.text("Description", template.description());
+    capabilities(template, w);
+    w.textList("ResourceTypes", new ArrayList<>(new TreeSet<>(template.resources().values().stream()
+        .map(ResourceDeclaration::type).toList())));
+    w.text("Version", "2010-09-09");
+    w.element("DeclaredTransforms", t -> { });
+  }
+
+  private static void capabilities(Template template, XmlWriter w) {
     Set<String> required = template.requiredCapabilities();
     if (!required.isEmpty()) {
       String capability = required.contains("CAPABILITY_NAMED_IAM") ? "CAPABILITY_NAMED_IAM" : "CAPABILITY_IAM";

@@ -36,7 +36,10 @@ public final class LocalCloudConfig {
   private final Duration asyncRetryDelay;
   private final Duration asyncMaxEventAge;
   private final ServiceEndpoints serviceEndpoints;
+  private final int debugPort;
+  private final Consumer<String> notices;
   private final UnsupportedResources unsupportedResources;
+  private final Duration customResourceTimeout;
 
   /**
    * What a stack does with a resource of a type the local cloud does not emulate: provision a stand-in (AWS's
@@ -80,7 +83,10 @@ public final class LocalCloudConfig {
     this.asyncRetryDelay = b.asyncRetryDelay;
     this.asyncMaxEventAge = b.asyncMaxEventAge;
     this.serviceEndpoints = b.serviceEndpoints;
+    this.debugPort = b.debugPort;
+    this.notices = b.notices;
     this.unsupportedResources = b.unsupportedResources;
+    this.customResourceTimeout = b.customResourceTimeout;
   }
 
   public static Builder builder(Path stateDir) {
@@ -219,9 +225,34 @@ public final class LocalCloudConfig {
     return asyncMaxEventAge;
   }
 
+  /**
+   * The port on 127.0.0.1 where each function's runtime waits for a debugger (Java: JDWP, Python: debugpy),
+   * or 0 (the default) for none. While it is set, the local cloud runs one execution environment at a time
+   * (invocations wait for it), lifts the functions' timeouts, and frees the port when the environment stops.
+   */
+  public int debugPort() {
+    return debugPort;
+  }
+
+  /**
+   * Where the cloud's notices go (a runtime waiting for a debugger, and how to attach), or null for
+   * {@code java.util.logging}.
+   */
+  public Consumer<String> notices() {
+    return notices;
+  }
+
   /** Stand-ins (the default) or failure for resource types the local cloud does not emulate. */
   public UnsupportedResources unsupportedResources() {
     return unsupportedResources;
+  }
+
+  /**
+   * The longest a custom resource waits for its provider's answer here: AWS waits its {@code ServiceTimeout}
+   * (an hour by default), too long for a build whose function crashed; the shorter of the two applies.
+   */
+  public Duration customResourceTimeout() {
+    return customResourceTimeout;
   }
 
   /** Builds a {@link LocalCloudConfig}. */
@@ -248,7 +279,10 @@ public final class LocalCloudConfig {
     private Duration asyncRetryDelay = Duration.ofMinutes(1);
     private Duration asyncMaxEventAge = Duration.ofHours(6);
     private ServiceEndpoints serviceEndpoints = ServiceEndpoints.none();
+    private int debugPort;
+    private Consumer<String> notices;
     private UnsupportedResources unsupportedResources = UnsupportedResources.STANDIN;
+    private Duration customResourceTimeout = Duration.ofMinutes(5);
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -410,11 +444,36 @@ public final class LocalCloudConfig {
     }
 
     /**
+     * Starts each function's runtime waiting for a debugger on 127.0.0.1 at this port (see
+     * {@link LocalCloudConfig#debugPort()}); 0, the default, for none.
+     */
+    public Builder debugPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("The debug port (lambda-sdlc.debugPort) must be between 1 and 65535, not "
+            + port);
+      }
+      this.debugPort = port;
+      return this;
+    }
+
+    /** Where to report the cloud's notices, such as a runtime waiting for a debugger. Default: java.util.logging. */
+    public Builder notices(Consumer<String> notices) {
+      this.notices = Objects.requireNonNull(notices);
+      return this;
+    }
+
+    /**
      * What stacks do with resource types the local cloud does not emulate: {@code STANDIN} (the default)
      * provisions stand-ins with AWS's identifiers, {@code FAIL} refuses the template naming the first one.
      */
     public Builder unsupportedResources(UnsupportedResources mode) {
       this.unsupportedResources = Objects.requireNonNull(mode);
+      return this;
+    }
+
+    /** The longest a custom resource waits for its provider's answer (default 5 minutes; AWS waits an hour). */
+    public Builder customResourceTimeout(Duration timeout) {
+      this.customResourceTimeout = requireNonNegative(timeout);
       return this;
     }
 

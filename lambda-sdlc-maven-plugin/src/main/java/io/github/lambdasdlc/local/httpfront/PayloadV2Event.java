@@ -74,7 +74,9 @@ final class PayloadV2Event {
     h.put("userAgent", http.header("user-agent").orElse(""));
     requestContext.put("requestId", requestId);
     requestContext.put("routeKey", routeKey);
-    requestContext.put("stage", "$default");
+    if (!requestContext.has("stage")) {
+      requestContext.put("stage", "$default");
+    }
     requestContext.put("time", TIME.format(now));
     requestContext.put("timeEpoch", now.toEpochMilli());
     byte[] body = http.body();

@@ -38,6 +38,12 @@ public interface FunctionsApi {
   /** DeleteAlias. */
   void deleteAlias(String functionName, String aliasName);
 
+  /**
+   * Invoke with InvocationType Event (as CloudFormation invokes a custom resource's function): queued, retried
+   * on function errors as Lambda retries events; returns the invocation's request id.
+   */
+  String invokeEvent(String functionName, byte[] payload);
+
   /** CreateFunctionUrlConfig; {@code qualifier} (an alias) may be null. Returns the URL's configuration. */
   ObjectNode createFunctionUrlConfig(String functionName, String qualifier, ObjectNode request);
 

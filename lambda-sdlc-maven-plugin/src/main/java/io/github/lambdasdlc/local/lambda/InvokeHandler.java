@@ -89,6 +89,19 @@ final class InvokeHandler implements AutoCloseable {
     return response;
   }
 
+  /** An Event invocation from another service of the local cloud; returns its request id. */
+  String invokeEvent(FunctionRef ref, byte[] payload) {
+    Resolved target = resolve(ref);
+    FunctionInvoker runner = invoker.get();
+    if (runner == null) {
+      throw LambdaErrors.service("This local cloud cannot run functions: it was started without a function runner.");
+    }
+    String requestId = UUID.randomUUID().toString();
+    InvocationRequest event = new InvocationRequest(requestId, target.invokedArn(), payload, "Event", false, null);
+    events.submit(runner, target.function(), () -> current(ref, target.function()), event, target.retries());
+    return requestId;
+  }
+
   /**
    * A synchronous invocation on behalf of a function URL or an HTTP API: the payload is the HTTP event the
    * front built; what comes back is the function's answer, a function error included.

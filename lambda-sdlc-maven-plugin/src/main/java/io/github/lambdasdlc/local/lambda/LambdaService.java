@@ -209,6 +209,12 @@ public final class LambdaService implements Service, FunctionsApi {
   }
 
   @Override
+  public String invokeEvent(String functionName, byte[] payload) {
+    return invokeHandler.invokeEvent(FunctionRef.parse(functionName, null, FunctionRef.Shape.NAMESPACED, context),
+        payload);
+  }
+
+  @Override
   public void deleteAlias(String functionName, String aliasName) {
     plane.aliases().deleteAlias(ref(functionName, null, Shape.FUNCTION_NAME), aliasName);
     urls.reconcile();

@@ -60,6 +60,13 @@ final class ExternalClient {
     return run(command);
   }
 
+  /** {@code <executable> --endpoint-url URL <args>}: a given AWS CLI (say v1 and v2 side by side). */
+  Outcome cli(String executable, String... args) {
+    List<String> command = new ArrayList<>(List.of(executable, "--endpoint-url", endpoint.toString()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
   /** {@code python3 <script> <args>} with AWS_ENDPOINT_URL pointing at the local cloud. */
   Outcome python(Path script, String... args) {
     List<String> command = new ArrayList<>(List.of("python3", script.toString()));
@@ -92,7 +99,7 @@ final class ExternalClient {
       });
       err.start();
       out[0] = p.getInputStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      if (!p.waitFor(240, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("Timed out: " + command);
       }

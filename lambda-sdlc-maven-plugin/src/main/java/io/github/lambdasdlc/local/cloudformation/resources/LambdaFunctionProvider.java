@@ -239,7 +239,8 @@ public final class LambdaFunctionProvider implements ResourceProvider {
           + (runtime.isEmpty() ? " and Runtime is not set" : " not " + runtime), "InvalidRequest");
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("ZipFile", Base64.getEncoder().encodeToString(InlineCodeZip.zip(fileName, code.get("ZipFile").asText())));
+    out.put("ZipFile", Base64.getEncoder().encodeToString(InlineCodeZip.zip(
+        CfnResponseModules.files(fileName, code.get("ZipFile").asText()))));
     return out;
   }
 

@@ -26,6 +26,15 @@ public interface ResourceProvider {
     return null;
   }
 
+  /**
+   * Whether a deletion {@link #delete} started has finished (a custom resource's provider answered).
+   *
+   * @return null when it has; otherwise how long to wait before asking again
+   */
+  default Duration stabilizeDelete(ProviderContext ctx, ResourceState state) {
+    return null;
+  }
+
   /** The reason of the resource's CREATE_COMPLETE and UPDATE_COMPLETE events; null for none. */
   default String completeReason() {
     return null;

@@ -27,10 +27,14 @@ public final class ResourceProviders {
         new LambdaAliasProvider(), new LambdaUrlProvider(), new LambdaPermissionProvider(), new IamRoleProvider(), new LogGroupProvider())) {
       byType.put(p.type(), p);
     }
+    ApiGatewayV2Resources.providers().forEach(p -> byType.put(p.type(), p));
   }
 
   /** The provider of an emulated type, else a stand-in of a registry type (in stand-in mode), else empty. */
   public Optional<ResourceProvider> forType(String type) {
+    if (CustomResourceProvider.isCustom(type)) {
+      return Optional.of(standIns.computeIfAbsent(type, CustomResourceProvider::new));
+    }
     ResourceProvider emulated = byType.get(type);
     if (emulated != null || unsupported == UnsupportedResources.FAIL) {
       return Optional.ofNullable(emulated);
@@ -44,7 +48,7 @@ public final class ResourceProviders {
 
   /** Whether the local cloud emulates the type (rather than standing in for it). */
   public boolean emulates(String type) {
-    return byType.containsKey(type);
+    return byType.containsKey(type) || CustomResourceProvider.isCustom(type);
   }
 
   /**
@@ -66,7 +70,7 @@ public final class ResourceProviders {
     }
     if (unsupported == UnsupportedResources.FAIL) {
       for (Map.Entry<String, String> e : types.entrySet()) {
-        if (!byType.containsKey(e.getValue())) {
+        if (!emulates(e.getValue())) {
           return unsupported(e.getValue()) + " (resource " + e.getKey() + "; lambda-sdlc.local.unsupportedResources"
               + " is fail: set it to standin to provision such resources as stand-ins)";
         }

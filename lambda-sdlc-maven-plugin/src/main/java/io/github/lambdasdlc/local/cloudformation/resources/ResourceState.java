@@ -8,8 +8,8 @@ import io.github.lambdasdlc.local.core.Json;
  * and any private data it needs later (kept with the stack, so it survives a restart).
  */
 public final class ResourceState {
-  private final String physicalId;
-  private final String ref;
+  private String physicalId;
+  private String ref;
   private final ObjectNode attributes;
   private final ObjectNode data;
 
@@ -38,6 +38,13 @@ public final class ResourceState {
 
   public ObjectNode data() {
     return data;
+  }
+
+  /** Sets the physical id and Ref once they are known (a custom resource's, from its provider's answer). */
+  public ResourceState identified(String physicalId, String ref) {
+    this.physicalId = physicalId;
+    this.ref = ref;
+    return this;
   }
 
   public ResourceState withAttribute(String name, String value) {

@@ -197,6 +197,11 @@ public final class Template {
     return shown;
   }
 
+  /** The resource and parameter names a piece of template refers to (Ref, Fn::GetAtt, Fn::Sub), every branch. */
+  public static Set<String> referencedNames(JsonNode node) {
+    return new ReferenceCollector(null, false).visit(node).allNames();
+  }
+
   /** An evaluator for one stack operation with these parameter values. */
   public TemplateEvaluator evaluator(Map<String, String> parameterValues, PseudoParameters pseudo,
       ImportResolver imports) {

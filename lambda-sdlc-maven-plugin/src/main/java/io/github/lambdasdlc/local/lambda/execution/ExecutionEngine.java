@@ -46,6 +46,8 @@ public final class ExecutionEngine implements FunctionInvoker {
 
   private final LocalContext context;
   private final Semaphore concurrency;
+  /** With a debug port, one environment at a time: it holds the port, and invocations wait for it. */
+  private final boolean debugging;
   private final RuntimeLauncher launcher;
   private final CodeCache code;
   private final LogStreams logs;
@@ -71,9 +73,11 @@ public final class ExecutionEngine implements FunctionInvoker {
   /** An engine that reports its warnings to {@code warnings} (once per cause). */
   public ExecutionEngine(LocalContext context, Consumer<String> warnings) {
     this.context = context;
-    this.concurrency = new Semaphore(context.config().maxConcurrency());
+    this.debugging = context.config().debugPort() > 0;
+    this.concurrency = debugging ? new Semaphore(1, true) : new Semaphore(context.config().maxConcurrency());
     Path root = context.store().path("execution");
-    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config(), warnings);
+    Consumer<String> notices = context.config().notices() != null ? context.config().notices() : LOG::info;
+    this.launcher = new RuntimeLauncher(root.resolve("runtime"), context.config(), warnings, notices);
     this.code = new CodeCache(root.resolve("code"));
     this.logs = LogStreams.of(context.store());
     this.cloudVariables = context.config().serviceEndpoints().variables();
@@ -101,7 +105,15 @@ public final class ExecutionEngine implements FunctionInvoker {
       throw new AwsError(500, "ServiceException", "The local cloud is shutting down.", false);
     }
     LambdaRuntime runtime = launcher.runtime(function.runtime());
-    if (!concurrency.tryAcquire()) {
+    if (debugging) {
+      try {
+        concurrency.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AwsError(500, "ServiceException", "Interrupted while waiting for the environment being debugged.",
+            false);
+      }
+    } else if (!concurrency.tryAcquire()) {
       throw new ThrottlingError(ThrottlingError.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
     }
     try {
@@ -140,6 +152,15 @@ public final class ExecutionEngine implements FunctionInvoker {
           return warm;
         }
         stale.add(warm);
+      }
+      if (debugging) {
+        // The idle environments of other functions and versions hold the debug port: free it.
+        synchronized (pools) {
+          pools.values().forEach(p -> {
+            stale.addAll(p.idle);
+            p.idle.clear();
+          });
+        }
       }
     } finally {
       stale.forEach(this::stop);

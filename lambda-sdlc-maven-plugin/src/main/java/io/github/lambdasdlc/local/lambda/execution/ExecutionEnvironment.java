@@ -69,6 +69,8 @@ final class ExecutionEnvironment {
   private volatile boolean stopped;
   private final PeakMemory memory;
   private volatile RuntimeLauncher.FirstInvocation firstInvocation;
+  /** Waiting for (or held by) a debugger: the function's timeout and the init limit are lifted. */
+  private volatile boolean debugging;
   /** Lambda's message when the function's entrypoint (a bootstrap) cannot be started, else null. */
   private volatile String invalidEntrypoint;
 
@@ -97,6 +99,7 @@ final class ExecutionEnvironment {
     if (pipes != null) {
       // The runtime is gone: its pipes end once what it started lets go of them too.
       exit.thenRun(pipes::closeWriters);
+      api.ready().thenRun(pipes::unlink);
     }
   }
 
@@ -121,6 +124,7 @@ final class ExecutionEnvironment {
           launch.environment(), cloudVariables, region, api.address(), taskRoot, launch.runtimeDir(), group, stream, launch.path());
       pipes = launcher.outputPipes();
       if (pipes != null) {
+        pipes.open();
         env.put(RuntimePipe.VARIABLE, Integer.toString(RuntimePipe.FD));
       }
       Files.createDirectories(launch.runtimeDir());
@@ -130,6 +134,7 @@ final class ExecutionEnvironment {
       ExecutionEnvironment environment = new ExecutionEnvironment(function, api, process,
           logs.open(group, stream), clock, startNanos, new ArrayList<>(), pipes);
       environment.firstInvocation = launch.firstInvocation();
+      environment.debugging = launch.debugging();
       environment.invalidEntrypoint = launch.invalidEntrypoint();
       return environment;
     } catch (IOException e) {
@@ -214,7 +219,8 @@ final class ExecutionEnvironment {
       long t0 = System.nanoTime();
       api.offer(invocation);
       try {
-        CompletableFuture.anyOf(invocation.outcome, exit).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture.anyOf(invocation.outcome, exit).get(debugging ? Long.MAX_VALUE : timeoutMillis,
+            TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         // handled below
       }
@@ -278,7 +284,7 @@ final class ExecutionEnvironment {
   }
 
   private double awaitInit() throws InterruptedException, ExecutionException {
-    long limit = INIT_LIMIT_MILLIS + function.timeout() * 1000L;
+    long limit = debugging ? Long.MAX_VALUE : INIT_LIMIT_MILLIS + function.timeout() * 1000L;
     try {
       CompletableFuture.anyOf(api.ready(), api.initError(), exit).get(limit, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -404,9 +410,9 @@ final class ExecutionEnvironment {
   private void awaitEndOfOutput() throws InterruptedException {
     long deadline = System.nanoTime() + END_OF_OUTPUT_NANOS;
     if (pipes != null && backInNext(deadline)) {
-      long out = stdout.mark(deadline);
-      long err = stderr.mark(deadline);
-      long log = frames.mark(deadline);
+      long out = stdout.mark();
+      long err = stderr.mark();
+      long log = frames.mark();
       if (out > 0 && err > 0 && log > 0 && stdout.awaitMark(out, deadline) && stderr.awaitMark(err, deadline)
           && frames.awaitMark(log, deadline)) {
         return;

@@ -85,4 +85,9 @@ final class JavaRuntimeFamily implements RuntimeFamily {
     return new RuntimeLauncher.Launch(cmd, jdk.home().resolve("bin") + ":" + RuntimeLauncher.SYSTEM_PATH, dir,
         cds.followUp());
   }
+
+  @Override
+  public Debugger.Mode debugMode(Debugger debugger, ExecutableFunction function, RuntimeLauncher.Launch launch) {
+    return debugger.jdwp(function);
+  }
 }

@@ -1,7 +1,6 @@
 package io.github.lambdasdlc.local.lambda.execution;
 
 import io.github.lambdasdlc.local.lambda.ExecutableFunction;
-import io.github.lambdasdlc.runtime.LambdaRuntime;
 import io.github.lambdasdlc.runtime.LocalRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,18 +11,12 @@ import java.util.function.Consumer;
  * Node.js runtimes: the local {@code node} running the bootstrap this package ships ({@code lambda-bootstrap.mjs}),
  * with one warning per runtime when its major version is not the runtime's.
  */
-final class NodeRuntimeFamily implements RuntimeFamily {
-  static final String BOOTSTRAP = "lambda-bootstrap.mjs";
-
-  private final Path dir;
-  private final LocalInterpreter node;
-
+final class NodeRuntimeFamily extends InterpretedRuntimeFamily {
   NodeRuntimeFamily(Path runtimeRoot, String nodeCommand, Consumer<String> warnings) {
-    this.dir = runtimeRoot.resolve("nodejs");
-    this.node = new LocalInterpreter("Node.js", nodeCommand, List.of("-e",
+    super(runtimeRoot.resolve("nodejs"), new LocalInterpreter("Node.js", nodeCommand, List.of("-e",
         "const v = process.versions.node.split('.'); console.log(process.execPath); console.log(v[0]);"
             + " console.log(v[1])"),
-        "Install Node.js or configure the local cloud's Node.js command.", warnings);
+        "Install Node.js or configure the local cloud's Node.js command.", warnings), "lambda-bootstrap.mjs", false);
   }
 
   @Override
@@ -31,14 +24,14 @@ final class NodeRuntimeFamily implements RuntimeFamily {
     return LocalRunner.NODEJS;
   }
 
+  /** As Lambda's Node.js runtimes: modules the runtime provides, then the function's own directory. */
   @Override
-  public RuntimeLauncher.Launch launch(LambdaRuntime runtime, ExecutableFunction function, Path taskRoot) {
-    LocalInterpreter.Found interpreter = node.forRuntime(runtime, false);
-    Path bootstrap = BootstrapResource.write(BOOTSTRAP, dir);
-    // As Lambda's Node.js runtimes: modules the runtime provides, then the function's own directory.
-    String nodePath = dir.resolve("node_modules") + ":" + dir + ":" + taskRoot;
-    return new RuntimeLauncher.Launch(List.of(interpreter.executable().toString(), bootstrap.toString()),
-        interpreter.executable().getParent() + ":" + RuntimeLauncher.SYSTEM_PATH, dir,
-        RuntimeLauncher.FirstInvocation.NOTHING, Map.of("NODE_PATH", nodePath), null);
+  Map<String, String> environment(Path runtimeDir, Path taskRoot) {
+    return Map.of("NODE_PATH", runtimeDir.resolve("node_modules") + ":" + runtimeDir + ":" + taskRoot);
+  }
+
+  @Override
+  public Debugger.Mode debugMode(Debugger debugger, ExecutableFunction function, RuntimeLauncher.Launch launch) {
+    return debugger.inspector(function);
   }
 }

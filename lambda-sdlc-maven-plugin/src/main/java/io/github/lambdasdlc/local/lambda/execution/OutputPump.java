@@ -167,16 +167,15 @@ final class OutputPump implements Runnable {
   }
 
   /**
-   * Writes a marker into the stream after what the runtime wrote so far (waiting until
-   * {@code deadlineNanos} at most for the pipe to be open); {@link #awaitMark} waits for it to be read.
-   * Returns the marker's number, or -1 when none could be written (no pipe, or the pipe is closed).
+   * Writes a marker into the stream after what the runtime wrote so far; {@link #awaitMark} waits for it
+   * to be read. Returns the marker's number, or -1 when none could be written (no pipe, or it is closed).
    */
-  long mark(long deadlineNanos) {
+  long mark() {
     if (pipe == null) {
       return -1;
     }
     synchronized (markLock) {
-      if (!pipe.write(marker, deadlineNanos)) {
+      if (!pipe.write(marker)) {
         return -1;
       }
       synchronized (this) {

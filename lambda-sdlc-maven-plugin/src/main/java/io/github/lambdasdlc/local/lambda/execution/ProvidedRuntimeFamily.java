@@ -52,4 +52,10 @@ final class ProvidedRuntimeFamily implements RuntimeFamily {
   private static String shell() {
     return Files.isExecutable(Path.of("/bin/sh")) ? "/bin/sh" : "sh";
   }
+
+  @Override
+  public Debugger.Mode debugMode(Debugger debugger, ExecutableFunction function, RuntimeLauncher.Launch launch) {
+    return debugger.without(function, "its bootstrap is the function's own program, which the local cloud cannot"
+        + " start for a debugger (a native image takes no JDWP agent: debug the same code on a java runtime).");
+  }
 }

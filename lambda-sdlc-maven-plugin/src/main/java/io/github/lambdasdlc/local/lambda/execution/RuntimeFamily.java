@@ -30,6 +30,14 @@ interface RuntimeFamily {
     return "AWS_Lambda_" + runtime.id();
   }
 
+  /**
+   * How this family's runtime waits for a debugger ({@code lambda-sdlc.debugPort}): the arguments after its
+   * interpreter in {@code launch}'s command, or why it cannot. Default: it cannot.
+   */
+  default Debugger.Mode debugMode(Debugger debugger, ExecutableFunction function, RuntimeLauncher.Launch launch) {
+    return debugger.without(function, "the local cloud does not attach debuggers to " + runner() + " runtimes.");
+  }
+
   /** Stops background work (a JVM's class-data-sharing dump); the launcher calls it when the engine closes. */
   default void close() {
   }

@@ -28,10 +28,16 @@ final class RuntimeLauncher {
   /**
    * A runtime process to start: its command line, its PATH, its runtime directory, who wants to hear how its
    * first invocation went, the family's default variables (a function's own variables override them), and, when
-   * the function's entrypoint cannot be started at all, Lambda's message for it (the command then only exits).
+   * the function's entrypoint cannot be started at all, Lambda's message for it (the command then only exits),
+   * and whether it waits for a debugger (then the function's timeout is lifted).
    */
   record Launch(List<String> command, String path, Path runtimeDir, FirstInvocation firstInvocation,
-      Map<String, String> environment, String invalidEntrypoint) {
+      Map<String, String> environment, String invalidEntrypoint, boolean debugging) {
+    Launch(List<String> command, String path, Path runtimeDir, FirstInvocation firstInvocation,
+        Map<String, String> environment, String invalidEntrypoint) {
+      this(command, path, runtimeDir, firstInvocation, environment, invalidEntrypoint, false);
+    }
+
     Launch(List<String> command, String path, Path runtimeDir) {
       this(command, path, runtimeDir, FirstInvocation.NOTHING);
     }
@@ -65,8 +71,15 @@ final class RuntimeLauncher {
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean pipesSwept = new AtomicBoolean();
   private final Map<LocalRunner, RuntimeFamily> families = new EnumMap<>(LocalRunner.class);
+  private final Debugger debugger;
 
   RuntimeLauncher(Path runtimeRoot, LocalCloudConfig config, Consumer<String> warnings) {
+    this(runtimeRoot, config, warnings, warnings);
+  }
+
+  /** @param notices where to say that a runtime waits for a debugger ({@code debugPort}), and how to attach */
+  RuntimeLauncher(Path runtimeRoot, LocalCloudConfig config, Consumer<String> warnings, Consumer<String> notices) {
+    this.debugger = new Debugger(config.debugPort(), notices);
     this.runtimeRoot = runtimeRoot;
     this.warnings = warnings;
     register(new JavaRuntimeFamily(runtimeRoot, config.jdkHomes(), config.javaClassDataSharing(), warnings));
@@ -98,7 +111,8 @@ final class RuntimeLauncher {
   }
 
   Launch launch(LambdaRuntime runtime, ExecutableFunction function, Path taskRoot) {
-    return family(runtime).launch(runtime, function, taskRoot);
+    Launch launch = family(runtime).launch(runtime, function, taskRoot);
+    return debugger.enabled() ? debugger.apply(family(runtime), function, launch) : launch;
   }
 
   /** {@code AWS_EXECUTION_ENV} for a runtime, or null when Lambda sets none. */

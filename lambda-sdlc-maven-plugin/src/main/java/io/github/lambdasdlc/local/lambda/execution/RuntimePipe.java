@@ -2,10 +2,8 @@ package io.github.lambdasdlc.local.lambda.execution;
 
 import io.github.lambdasdlc.local.core.OwnerOnly;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +21,10 @@ import java.util.concurrent.TimeUnit;
  * {@link ChildProcess} opens these pipes as the runtime's descriptors 1, 2 and {@value #FD}, and a pump
  * of the environment reads each ({@link OutputPump}). The local cloud keeps a writing end of its own: a
  * marker it writes once the runtime is back in {@code /next} arrives after everything the runtime wrote
- * for the invocation, which tells exactly where an invocation's output ends. The pipe's name is removed as
- * soon as all ends are open: only the runtime (and what it starts with the descriptor) and the local cloud
- * can write to it; its end of the stream comes when the runtime's ends and the local cloud's
- * ({@link #closeWriter}) are closed.
+ * for the invocation, which tells exactly where an invocation's output ends. The pipe's name is removed once
+ * the runtime is up ({@link #unlink}): only the runtime (and what it starts with the descriptor) and the
+ * local cloud can write to it then; its end of the stream comes when the runtime's ends and the local
+ * cloud's ({@link #closeWriter}) are closed.
  */
 final class RuntimePipe {
   /** The runtime's descriptor for framed log events: the one Lambda's own supervisors use. */
@@ -39,6 +37,19 @@ final class RuntimePipe {
     static Set create(Path dir) throws IOException {
       List<RuntimePipe> pipes = RuntimePipe.create(dir, 3);
       return new Set(pipes.get(0), pipes.get(1), pipes.get(2));
+    }
+
+    /** Opens the local cloud's ends of all three (see {@link RuntimePipe#open}). */
+    void open() throws IOException {
+      stdout.open();
+      stderr.open();
+      log.open();
+    }
+
+    void unlink() {
+      stdout.unlink();
+      stderr.unlink();
+      log.unlink();
     }
 
     void release() {
@@ -55,8 +66,8 @@ final class RuntimePipe {
   }
 
   private final Path path;
-  private volatile boolean opened;
-  private OutputStream writer;
+  private FileInputStream reader;
+  private RandomAccessFile writer;
   private boolean writerClosed;
 
   private RuntimePipe(Path path) {
@@ -135,45 +146,44 @@ final class RuntimePipe {
   }
 
   /**
-   * Opens the reading end, and the local cloud's own writing end. It waits until the guard shell has
-   * opened the runtime's writing end (which it does before it starts the runtime), then removes the pipe's
-   * name.
+   * Opens the local cloud's ends, never waiting: first its writing end (read-write, which Linux opens at
+   * once), then the reading end, which needs a writer. Called before the runtime starts, so that nothing the
+   * runtime writes is ever lost (a pipe without open ends drops what it holds, and a runtime may write and
+   * exit before a pump's thread runs); later calls return the same stream.
    */
-  InputStream open() throws IOException {
-    FileInputStream in = new FileInputStream(path.toFile());
-    synchronized (this) {
-      try {
-        // Never waits: the pipe has a reader now.
-        writer = writerClosed ? null : new FileOutputStream(path.toFile());
-      } finally {
-        opened = true;
-        notifyAll();
+  synchronized InputStream open() throws IOException {
+    if (reader == null) {
+      if (writerClosed) {
+        throw new IOException("The pipe " + path + " is released");
       }
+      RandomAccessFile ownEnd = new RandomAccessFile(path.toFile(), "rw");
+      try {
+        reader = new FileInputStream(path.toFile());
+      } catch (IOException e) {
+        ownEnd.close();
+        throw e;
+      }
+      writer = ownEnd;
     }
-    Files.deleteIfExists(path);
-    return in;
+    return reader;
+  }
+
+  /** Removes the pipe's name once the runtime has opened its ends: nothing else can open the pipe then. */
+  void unlink() {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // a leftover name is only clutter, removed when the next local cloud starts
+    }
   }
 
   /**
-   * Writes {@code bytes} after what the runtime has written so far, once the pipe is open (waiting at most
-   * until {@code deadlineNanos}); false when it cannot (not open in time, or its writing end closed).
-   * Writes of up to 4 KiB to a pipe are never interleaved with another writer's.
+   * Writes {@code bytes} after what the runtime has written so far; false when it cannot (not open, or its
+   * writing end closed). Writes of up to 4 KiB to a pipe are never interleaved with another writer's.
    */
-  boolean write(byte[] bytes, long deadlineNanos) {
-    OutputStream out;
+  boolean write(byte[] bytes) {
+    RandomAccessFile out;
     synchronized (this) {
-      try {
-        while (!opened && !writerClosed) {
-          long left = deadlineNanos - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
       out = writer;
     }
     if (out == null) {
@@ -189,12 +199,11 @@ final class RuntimePipe {
 
   /** Closes the local cloud's writing end: the stream ends when the runtime's ends are closed too. */
   void closeWriter() {
-    OutputStream out;
+    RandomAccessFile out;
     synchronized (this) {
       writerClosed = true;
       out = writer;
       writer = null;
-      notifyAll();
     }
     if (out != null) {
       try {
@@ -205,29 +214,9 @@ final class RuntimePipe {
     }
   }
 
-  /**
-   * Lets a reader still waiting in {@link #open} go (the guard shell died before it opened the pipe): a
-   * moment's writer lets the open return, and its close is the end of the stream. Closes the local cloud's
-   * writing end, then removes the name.
-   */
+  /** The pipe is no longer needed: closes the local cloud's writing end (its reader then meets the end) and removes the name. */
   void release() {
-    try {
-      if (!opened && Files.exists(path)) {
-        // Opening a pipe for reading and writing never waits (Linux): this is the writer the reader waits for.
-        try (RandomAccessFile releaser = new RandomAccessFile(path.toFile(), "rw")) {
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-          while (!opened && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-          }
-        }
-      }
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // nothing is waiting on a pipe that cannot be opened
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      closeWriter();
-    }
+    closeWriter();
+    unlink();
   }
 }

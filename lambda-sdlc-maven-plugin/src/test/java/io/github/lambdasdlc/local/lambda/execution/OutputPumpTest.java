@@ -50,7 +50,7 @@ class OutputPumpTest {
     }
     runtime.write(flood.toString().getBytes(StandardCharsets.UTF_8));
     runtime.write("no newline".getBytes(StandardCharsets.UTF_8));
-    long mark = pump.mark(deadline());
+    long mark = pump.mark();
     assertThat(mark).isPositive();
     assertThat(pump.awaitMark(mark, deadline())).isTrue();
     assertThat(lines).hasSize(20_001);
@@ -69,7 +69,7 @@ class OutputPumpTest {
       bytes[102] = '\n';
       bytes[8189] = '\n';
       runtime.write(bytes);
-      long mark = pump.mark(deadline());
+      long mark = pump.mark();
       assertThat(pump.awaitMark(mark, deadline())).isTrue();
     }
     assertThat(lines).hasSize(100);
@@ -81,6 +81,6 @@ class OutputPumpTest {
   @Test
   void aClosedPipeTakesNoMarker() {
     pipe.closeWriter();
-    assertThat(pump.mark(deadline())).isEqualTo(-1);
+    assertThat(pump.mark()).isEqualTo(-1);
   }
 }

@@ -22,14 +22,16 @@ class RuntimePipeTest {
   @Test
   void theRuntimeWritesToDescriptor3AndItsEndIsTheStreamsEnd() throws Exception {
     RuntimePipe pipe = RuntimePipe.create(dir.resolve("pipes"));
-    // The guard itself, and the watcher it forks, let go of the pipe: only the runtime holds it.
-    ChildProcess child = ChildProcess.start(List.of("sh", "-c", "printf 'framed' >&3; echo raw; sleep 0.2"), dir,
-        Map.of("PATH", "/usr/bin:/bin"), pipe.path());
+    // The local cloud's ends open first, without waiting for the runtime.
     try (InputStream in = pipe.open()) {
-      assertThat(Files.exists(pipe.path())).as("the pipe's name is gone once all ends are open").isFalse();
+      // The guard itself, and the watcher it forks, let go of the pipe: only the runtime holds it.
+      ChildProcess child = ChildProcess.start(List.of("sh", "-c", "printf 'framed' >&3; echo raw; sleep 0.2"), dir,
+          Map.of("PATH", "/usr/bin:/bin"), pipe.path());
       assertThat(new String(child.guard().getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("raw\n");
       assertThat(child.guard().waitFor(5, TimeUnit.SECONDS)).isTrue();
       assertThat(child.guard().exitValue()).isZero();
+      pipe.unlink();
+      assertThat(Files.exists(pipe.path())).isFalse();
       // The local cloud's own writing end (for its markers) is the only other one.
       pipe.closeWriter();
       assertThat(new String(readToEnd(in), StandardCharsets.UTF_8)).isEqualTo("framed");
@@ -37,19 +39,23 @@ class RuntimePipeTest {
   }
 
   @Test
-  void stdoutAndStderrArePipesToo() throws Exception {
+  void stdoutAndStderrArePipesAndWhatAQuickRuntimeWroteIsKept() throws Exception {
     RuntimePipe.Set pipes = RuntimePipe.Set.create(dir.resolve("pipes"));
+    pipes.open();
     ChildProcess child = ChildProcess.start(List.of("sh", "-c", "echo out; echo err >&2; printf log >&3"), dir,
         Map.of("PATH", "/usr/bin:/bin"), pipes);
+    // The runtime is gone before anything reads its output: what it wrote is still there.
+    assertThat(child.guard().waitFor(5, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(100);
+    pipes.closeWriters();
     try (InputStream out = pipes.stdout().open(); InputStream err = pipes.stderr().open();
         InputStream log = pipes.log().open()) {
-      assertThat(child.guard().waitFor(5, TimeUnit.SECONDS)).isTrue();
-      pipes.closeWriters();
       assertThat(new String(readToEnd(out), StandardCharsets.UTF_8)).isEqualTo("out\n");
       assertThat(new String(readToEnd(err), StandardCharsets.UTF_8)).isEqualTo("err\n");
       assertThat(new String(readToEnd(log), StandardCharsets.UTF_8)).isEqualTo("log");
     }
     assertThat(child.guard().getInputStream().readAllBytes()).as("nothing on the guard's own stdout").isEmpty();
+    pipes.release();
   }
 
   @Test
@@ -61,18 +67,18 @@ class RuntimePipeTest {
   }
 
   @Test
-  void releaseLetsAReaderGoWhoseWriterNeverCame() throws Exception {
+  void releaseEndsTheStreamOfARuntimeThatNeverCame() throws Exception {
     RuntimePipe pipe = RuntimePipe.create(dir.resolve("pipes"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pipe.path()))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("pipes")))).isEqualTo("rwx------");
+    InputStream opened = pipe.open();
     CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-      try (InputStream in = pipe.open()) {
+      try (InputStream in = opened) {
         return readToEnd(in);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(50);
     pipe.release();
     assertThat(read.get(10, TimeUnit.SECONDS)).isEmpty();
     assertThat(Files.exists(pipe.path())).isFalse();
