@@ -37,10 +37,14 @@ import org.junit.jupiter.api.TestInfo;
 class TargetLineGoalTest {
   private static ServerSocket silent;
   private static final List<Socket> held = new CopyOnWriteArrayList<>();
+  private static java.nio.file.Path usualServers;
 
   /** A loopback port that accepts every connection and then neither reads nor answers. */
   @BeforeAll
   static void startSilentEndpoint() throws IOException {
+    // A `mvn lambda-sdlc:local` running elsewhere on this machine adds a warning line: not this test's business.
+    usualServers = LocalServers.root();
+    LocalServers.useRoot(java.nio.file.Files.createTempDirectory("target-line-servers"));
     silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(() -> {
       try {
@@ -57,6 +61,7 @@ class TargetLineGoalTest {
 
   @AfterAll
   static void stopSilentEndpoint() throws IOException {
+    LocalServers.useRoot(usualServers);
     silent.close();
     for (Socket s : held) {
       s.close();

@@ -170,6 +170,7 @@ class BadInputFuzzTest {
       return status == 400 || status == 404 ? List.of() : List.of("NOT 4xx for a bad request target " + c.label());
     }
     String shapeProblem = "cloudformation".equals(c.signingService()) ? queryErrorProblem(response.body())
+        : "s3".equals(c.signingService()) ? restXmlErrorProblem(response.body(), c.method())
         : jsonErrorProblem(response, c.method());
     return shapeProblem == null ? List.of()
         : List.of("SHAPE " + shapeProblem + " " + c.label() + ": " + text(response.body(), 200));
@@ -216,6 +217,29 @@ class BadInputFuzzTest {
       }
       String code = doc.getElementsByTagName("Code").item(0).getTextContent();
       return code.isBlank() ? "blank code" : null;
+    } catch (Exception e) {
+      return "not XML (" + e.getMessage() + ")";
+    }
+  }
+
+  /** REST-XML as S3 answers (an unemulated service here): {@code <Error><Code/><Message/><RequestId/></Error>}. */
+  static String restXmlErrorProblem(byte[] body, String method) {
+    if (method.equals("HEAD")) {
+      return null;
+    }
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+      if (!doc.getDocumentElement().getTagName().equals("Error")) {
+        return "root is " + doc.getDocumentElement().getTagName();
+      }
+      for (String tag : List.of("Code", "Message")) {
+        if (doc.getElementsByTagName(tag).getLength() != 1) {
+          return "no single <" + tag + ">";
+        }
+      }
+      return doc.getElementsByTagName("Code").item(0).getTextContent().isBlank() ? "blank code" : null;
     } catch (Exception e) {
       return "not XML (" + e.getMessage() + ")";
     }
