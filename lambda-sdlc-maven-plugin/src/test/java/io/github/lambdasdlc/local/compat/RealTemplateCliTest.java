@@ -125,7 +125,8 @@ class RealTemplateCliTest {
       assertThat(out.get("ScheduleArn")).matches("arn:aws:scheduler:us-east-1:000000000000:schedule/default/shop-Nightly-"
           + "[A-Z0-9]{13}");
       assertThat(out.get("StageValue")).isEqualTo("dev");
-      assertThat(out.get("ApiEndpoint")).matches("https://[a-z0-9]{10}\\.execute-api\\.us-east-1\\.amazonaws\\.com");
+      // The HTTP API is served (not a stand-in): its endpoint is a loopback port of the local cloud.
+      assertThat(out.get("ApiEndpoint")).matches("http://127\\.0\\.0\\.1:[0-9]+");
       assertThat(out.get("Upper")).isEqualTo("DEV");
       JsonNode env = cli.aws("lambda", "get-function-configuration", "--function-name", out.get("FunctionArn")).ok()
           .json().path("Environment").path("Variables");
