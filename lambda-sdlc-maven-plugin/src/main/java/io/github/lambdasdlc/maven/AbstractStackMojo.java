@@ -58,6 +58,15 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
   protected String unsupportedResources;
 
   /**
+   * The seconds the local cloud waits for a custom resource's provider to answer (PUT its response to the
+   * ResponseURL) before it fails the resource as CloudFormation does, when the resource's {@code ServiceTimeout}
+   * is not shorter: a whole number from 1 to 3600 (AWS waits up to 3600). Applies to a local cloud this build
+   * starts.
+   */
+  @Parameter(property = LocalClouds.CUSTOM_RESOURCE_TIMEOUT_PROPERTY, defaultValue = "300")
+  protected String customResourceTimeout;
+
+  /**
    * Endpoints of AWS services the local cloud does not emulate, for the functions it runs: {@code service=URL}
    * pairs separated by commas, such as {@code dynamodb=http://127.0.0.1:8000,sqs=http://127.0.0.1:9324} (DynamoDB
    * Local, ElasticMQ, MinIO, LocalStack). Every function gets {@code AWS_ENDPOINT_URL} (the local cloud itself,
@@ -131,7 +140,7 @@ public abstract class AbstractStackMojo extends AbstractLambdaSdlcMojo {
     Target target;
     if (e.equalsIgnoreCase("local")) {
       LocalClouds.Endpoint local = LocalClouds.endpoint(localDir.toPath(), region, unsupportedResources,
-          serviceEndpoints, debugPort, progress);
+          serviceEndpoints, customResourceTimeout, debugPort, progress);
       target = Target.localCloud(local.uri(), local.region());
       debugging = local.debugPort() > 0;
       if (debugPort != null && local.debugPort() != debugPort) {

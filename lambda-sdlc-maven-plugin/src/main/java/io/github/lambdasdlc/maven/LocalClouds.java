@@ -10,6 +10,7 @@ import io.github.lambdasdlc.workflow.WorkflowListener;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,6 +29,10 @@ final class LocalClouds {
   static final String UNSUPPORTED_PROPERTY = "lambda-sdlc.local.unsupportedResources";
   /** The property of the endpoints of services the local cloud does not emulate, for its functions. */
   static final String SERVICE_ENDPOINTS_PROPERTY = ServiceEndpoints.SETTING;
+  /** The property of the seconds the local cloud waits for a custom resource's answer. */
+  static final String CUSTOM_RESOURCE_TIMEOUT_PROPERTY = "lambda-sdlc.local.customResourceTimeout";
+  /** CloudFormation's longest wait for a custom resource (its ServiceTimeout's maximum), in seconds. */
+  private static final int MAX_CUSTOM_RESOURCE_TIMEOUT = 3600;
 
   /**
    * An endpoint serving a state directory, the region to sign requests for, and the port where its
@@ -59,15 +64,17 @@ final class LocalClouds {
    */
   static synchronized Endpoint endpoint(Path stateDir, String region, String unsupportedResources,
       String serviceEndpoints, WorkflowListener listener) {
-    return endpoint(stateDir, region, unsupportedResources, serviceEndpoints, null, listener);
+    return endpoint(stateDir, region, unsupportedResources, serviceEndpoints, null, null, listener);
   }
 
   /**
-   * As above; a cloud started now starts its functions' runtimes for a debugger on {@code debugPort}
-   * ({@code lambda-sdlc.debugPort}, null for none) and says so through the listener.
+   * As above; a cloud started now waits {@code customResourceTimeout} seconds for custom resources' answers
+   * ({@code lambda-sdlc.local.customResourceTimeout}, null for the local cloud's default), and starts its functions'
+   * runtimes for a debugger on {@code debugPort} ({@code lambda-sdlc.debugPort}, null for none), saying so through
+   * the listener.
    */
   static synchronized Endpoint endpoint(Path stateDir, String region, String unsupportedResources,
-      String serviceEndpoints, Integer debugPort, WorkflowListener listener) {
+      String serviceEndpoints, String customResourceTimeout, Integer debugPort, WorkflowListener listener) {
     Path dir = stateDir.toAbsolutePath().normalize();
     String wantedRegion = region == null || region.isBlank() ? LocalCloudConfig.DEFAULT_REGION : region.trim();
     Endpoint known = ENDPOINTS.get(dir);
@@ -77,8 +84,12 @@ final class LocalClouds {
     }
     Endpoint endpoint;
     try {
+      LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir);
+      if (customResourceTimeout != null) {
+        config.customResourceTimeout(customResourceTimeout(customResourceTimeout));
+      }
       // Its warnings (a runtime on another JDK) go to the build's log, once per build.
-      LocalCloud cloud = LocalCloud.start(LocalCloudConfig.builder(dir).region(wantedRegion).warnings(listener::warn)
+      LocalCloud cloud = LocalCloud.start(config.region(wantedRegion).warnings(listener::warn)
           .unsupportedResources(unsupportedResources == null ? UnsupportedResources.STANDIN
               : UnsupportedResources.parse(unsupportedResources))
           .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
@@ -98,6 +109,22 @@ final class LocalClouds {
     }
     ENDPOINTS.put(dir, endpoint);
     return endpoint;
+  }
+
+  /**
+   * The value of {@code lambda-sdlc.local.customResourceTimeout}: whole seconds from 1 to 3600.
+   *
+   * @throws IllegalArgumentException naming the setting, for anything else
+   */
+  static Duration customResourceTimeout(String seconds) {
+    String value = seconds == null ? "" : seconds.trim();
+    int parsed = value.matches("\\d{1,5}") ? Integer.parseInt(value) : 0;
+    if (parsed < 1 || parsed > MAX_CUSTOM_RESOURCE_TIMEOUT) {
+      throw new IllegalArgumentException(CUSTOM_RESOURCE_TIMEOUT_PROPERTY + " must be a whole number of seconds from 1"
+          + " to " + MAX_CUSTOM_RESOURCE_TIMEOUT + " (how long a custom resource's provider may take to answer), not '"
+          + seconds + "'");
+    }
+    return Duration.ofSeconds(parsed);
   }
 
   /**

@@ -76,6 +76,15 @@ public class LocalMojo extends AbstractMojo {
   private String unsupportedResources = "standin";
 
   /**
+   * The seconds the local cloud waits for a custom resource's provider to answer (PUT its response to the
+   * ResponseURL) before it fails the resource as CloudFormation does, when the resource's {@code ServiceTimeout}
+   * is not shorter: a whole number from 1 to 3600 (AWS waits up to 3600). Applies to a local cloud this build
+   * starts.
+   */
+  @Parameter(property = LocalClouds.CUSTOM_RESOURCE_TIMEOUT_PROPERTY, defaultValue = "300")
+  private String customResourceTimeout = "300";
+
+  /**
    * Endpoints of AWS services the local cloud does not emulate, for the functions it runs: {@code service=URL}
    * pairs separated by commas, such as {@code dynamodb=http://127.0.0.1:8000,sqs=http://127.0.0.1:9324} (DynamoDB
    * Local, ElasticMQ, MinIO, LocalStack). Every function gets {@code AWS_ENDPOINT_URL} (the local cloud itself,
@@ -107,6 +116,7 @@ public class LocalMojo extends AbstractMojo {
       LocalCloudConfig.Builder config = LocalCloudConfig.builder(dir).port(port).region(region())
           .unsupportedResources(UnsupportedResources.parse(unsupportedResources))
           .serviceEndpoints(ServiceEndpoints.parse(serviceEndpoints))
+          .customResourceTimeout(LocalClouds.customResourceTimeout(customResourceTimeout))
           .debugPort(debugPort == null ? 0 : debugPort).notices(log::info);
       UrlAnnouncer urls = new UrlAnnouncer(log);
       if (log.isInfoEnabled()) {

@@ -9,6 +9,7 @@ import io.github.lambdasdlc.local.core.StateStore;
 import io.github.lambdasdlc.workflow.WorkflowEvent;
 import io.github.lambdasdlc.workflow.WorkflowException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,23 @@ class LocalCloudsTest {
     } finally {
       LocalClouds.stop(dir);
     }
+  }
+
+  @Test
+  void aBadCustomResourceTimeoutIsAUserErrorNamingTheSetting() {
+    for (String bad : List.of("0", "3601", "five", "-1", "")) {
+      try {
+        assertThatThrownBy(() -> LocalClouds.endpoint(dir, null, null, null, bad, null, this::listen))
+            .isInstanceOf(WorkflowException.class)
+            .matches(e -> ((WorkflowException) e).isUserFault())
+            .hasMessageContaining("lambda-sdlc.local.customResourceTimeout must be a whole number of seconds from 1"
+                + " to 3600")
+            .hasMessageContaining("not '" + bad + "'");
+      } finally {
+        LocalClouds.stop(dir);
+      }
+    }
+    assertThat(LocalClouds.customResourceTimeout(" 45 ")).isEqualTo(Duration.ofSeconds(45));
+    assertThat(LocalClouds.customResourceTimeout("3600")).isEqualTo(Duration.ofHours(1));
   }
 }

@@ -6,6 +6,7 @@ import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.cloudformation.ChangeSetRecord.ChangeRecord;
 import io.github.lambdasdlc.local.cloudformation.ChangeSetRecord.DetailRecord;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
+import io.github.lambdasdlc.local.cloudformation.resources.CustomResourceProvider;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceProvider;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceAttributes;
 import io.github.lambdasdlc.local.cloudformation.template.ResourceDeclaration;
@@ -176,7 +177,8 @@ final class ChangeSetDiff {
         ResourceRecord r = stack.resources.get(logicalId);
         JsonNode value = unstable.contains(logicalId) || r == null || r.attributes == null ? null
             : r.attributes.get(attribute);
-        return value == null ? TextNode.valueOf(KNOWN_AFTER_APPLY) : value;
+        return value == null ? TextNode.valueOf(KNOWN_AFTER_APPLY)
+            : CustomResourceProvider.attribute(r.data, value);
       }
     };
   }

@@ -3,6 +3,7 @@ package io.github.lambdasdlc.local.cloudformation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdasdlc.cfn.TemplateException;
 import io.github.lambdasdlc.local.cloudformation.StackRecord.ResourceRecord;
+import io.github.lambdasdlc.local.cloudformation.resources.CustomResourceProvider;
 import io.github.lambdasdlc.local.cloudformation.resources.PropertyLengths;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceFailure;
 import io.github.lambdasdlc.local.cloudformation.resources.ResourceProvider;
@@ -144,7 +145,7 @@ abstract class StackOperation {
             throw new TemplateException("Template error: resource " + logicalId + " does not support attribute type "
                 + attribute + " in Fn::GetAtt");
           }
-          return v;
+          return CustomResourceProvider.attribute(r.data, v);
         }
       }
     };
@@ -384,7 +385,8 @@ abstract class StackOperation {
       List<io.github.lambdasdlc.local.cloudformation.template.ResolvedOutput> outputs) {
     List<StackRecord.OutputRecord> records = new ArrayList<>();
     for (var o : outputs) {
-      records.add(new StackRecord.OutputRecord(o.key(), o.value(), o.description(), o.exportName()));
+      records.add(new StackRecord.OutputRecord(o.key(), o.value(), o.description(), o.exportName(),
+          o.masked()));
     }
     return records;
   }

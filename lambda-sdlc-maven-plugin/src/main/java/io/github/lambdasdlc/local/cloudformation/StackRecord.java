@@ -116,15 +116,18 @@ public final class StackRecord {
     public String value;
     public String description;
     public String exportName;
+    /** Whether DescribeStacks masks the value: it derives from a NoEcho custom resource's answer. */
+    public boolean masked;
 
     public OutputRecord() {
     }
 
-    OutputRecord(String key, String value, String description, String exportName) {
+    OutputRecord(String key, String value, String description, String exportName, boolean masked) {
       this.key = key;
       this.value = value;
       this.description = description;
       this.exportName = exportName;
+      this.masked = masked;
     }
   }
 

@@ -35,7 +35,7 @@ final class StackXml {
         .textList("Capabilities", s.capabilities)
         .list("Outputs", s.outputs, (m, o) -> m
             .text("OutputKey", o.key)
-            .text("OutputValue", o.value)
+            .text("OutputValue", o.masked ? MASK : o.value)
             .text("Description", o.description)
             .text("ExportName", o.exportName))
         .text("RoleARN", s.roleArn)

@@ -64,6 +64,45 @@ class CustomResourcesTest extends CloudFormationTestSupport {
         Id: {Value: !Ref Greeter}
       """;
 
+  static final String NO_ECHO_TEMPLATE = """
+      Resources:
+        Role:
+          Type: AWS::IAM::Role
+          Properties:
+            AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: []}
+        Provider:
+          Type: AWS::Lambda::Function
+          Properties:
+            Runtime: python3.12
+            Handler: index.handler
+            Role: !GetAtt Role.Arn
+            Code:
+              ZipFile: |
+                import cfnresponse
+                def handler(event, context):
+                    props = event['ResourceProperties']
+                    if event['RequestType'] == 'Delete':
+                        cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, event['PhysicalResourceId'])
+                    elif 'Value' in props:
+                        cfnresponse.send(event, context, cfnresponse.SUCCESS, {'Got': props['Value']}, 'copy')
+                    else:
+                        cfnresponse.send(event, context, cfnresponse.SUCCESS, {'Token': 's3cr3t-token'}, 'vault',
+                                         noEcho=True)
+        Vault:
+          Type: Custom::Vault
+          Properties:
+            ServiceToken: !GetAtt Provider.Arn
+        Copy:
+          Type: Custom::Copy
+          Properties:
+            ServiceToken: !GetAtt Provider.Arn
+            Value: !GetAtt Vault.Token
+      Outputs:
+        Token: {Value: !GetAtt Vault.Token}
+        Joined: {Value: !Join ['-', [x, !GetAtt Vault.Token]]}
+        Got: {Value: !GetAtt Copy.Got}
+      """;
+
   private Map<String, String> outputs(String stack) {
     return describe(stack).outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
   }
@@ -110,5 +149,18 @@ class CustomResourcesTest extends CloudFormationTestSupport {
     assertThat(settle("silent").stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
     assertThat(events("silent")).anySatisfy(e -> assertThat(e.resourceStatusReason()).startsWith("CloudFormation did"
         + " not receive a response from your Custom Resource. Please check your logs for requestId ["));
+  }
+
+  @Test
+  void aNoEchoAnswerIsMaskedWhereTheStackIsDescribedButGivenWholeToTheResourcesUsingIt() throws Exception {
+    start();
+    create("vault", NO_ECHO_TEMPLATE, Capability.CAPABILITY_IAM);
+    waiter.waitUntilStackCreateComplete(r -> r.stackName("vault"));
+    // The provider that receives the value as a property gets it whole; its own answer is not NoEcho.
+    assertThat(outputs("vault")).containsEntry("Token", "****").containsEntry("Joined", "****")
+        .containsEntry("Got", "s3cr3t-token");
+    assertThat(events("vault")).filteredOn(e -> "Copy".equals(e.logicalResourceId()))
+        .anySatisfy(e -> assertThat(e.resourceProperties()).contains("****"))
+        .allSatisfy(e -> assertThat(String.valueOf(e.resourceProperties())).doesNotContain("s3cr3t"));
   }
 }

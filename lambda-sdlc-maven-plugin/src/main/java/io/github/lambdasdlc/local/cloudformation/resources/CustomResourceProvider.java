@@ -2,6 +2,7 @@ package io.github.lambdasdlc.local.cloudformation.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lambdasdlc.cfn.SecretText;
 import io.github.lambdasdlc.local.core.AwsError;
 import io.github.lambdasdlc.local.core.Json;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,10 @@ import java.util.regex.Pattern;
  * fails the resource with AWS's wording. No answer within {@code ServiceTimeout} (3600 seconds by default, as on
  * AWS), or the local cloud's shorter {@code customResourceTimeout}, fails it as CloudFormation does.
  *
+ * <p>An answer with {@code NoEcho: true} masks its {@code Data}: {@link #attribute} marks what {@code Fn::GetAtt}
+ * reads of it {@linkplain SecretText#masked(String) masked}, so the resources that take it as a property get the
+ * real value while the stack's outputs and events show asterisks, as CloudFormation does.
+ *
  * <p>A new PhysicalResourceId in the answer to an Update replaces the resource: the old one is sent a Delete
  * (at once here; CloudFormation sends it during the update's cleanup).
  */
@@ -27,6 +32,8 @@ public final class CustomResourceProvider implements ResourceProvider {
   public static final String TYPE = "AWS::CloudFormation::CustomResource";
   private static final Pattern LAMBDA_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:.+");
   private static final int DEFAULT_SERVICE_TIMEOUT = 3600;
+  /** The key of {@code data} that records an answer's NoEcho, kept with the stack (the taint itself is not). */
+  private static final String NO_ECHO = "noEcho";
 
   private final String type;
 
@@ -37,6 +44,14 @@ public final class CustomResourceProvider implements ResourceProvider {
   /** Whether a type is a custom resource's. */
   public static boolean isCustom(String type) {
     return type.equals(TYPE) || type.startsWith("Custom::");
+  }
+
+  /** What {@code Fn::GetAtt} reads of a resource's attribute: masked when a custom resource answered NoEcho. */
+  public static JsonNode attribute(JsonNode data, JsonNode value) {
+    if (value != null && value.isTextual() && data != null && data.path(NO_ECHO).asBoolean(false)) {
+      return SecretText.masked(value.textValue());
+    }
+    return value;
   }
 
   @Override
@@ -91,6 +106,11 @@ public final class CustomResourceProvider implements ResourceProvider {
       throw new ResourceFailure("Invalid PhysicalResourceId (RequestId: " + pending.path("requestId").asText() + ")");
     }
     state.attributes().removeAll();
+    if (answer.path("NoEcho").asBoolean(false)) {
+      state.data().put(NO_ECHO, true);
+    } else {
+      state.data().remove(NO_ECHO);
+    }
     JsonNode data = answer.path("Data");
     if (data.isObject()) {
       data.properties().forEach(e -> state.attributes().set(e.getKey(), e.getValue().isValueNode()

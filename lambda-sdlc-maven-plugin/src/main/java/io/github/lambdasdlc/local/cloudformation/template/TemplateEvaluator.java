@@ -112,14 +112,15 @@ public final class TemplateEvaluator {
       if (condition != null && !conditions.get(condition.asText())) {
         continue;
       }
-      String value = outputText(functions.evaluate(output.get("Value"), false), "Value");
+      JsonNode evaluated = functions.evaluate(output.get("Value"), false);
+      String value = outputText(evaluated, "Value");
       String exportName = null;
       if (output.has("Export")) {
         exportName = outputText(functions.evaluate(output.get("Export").get("Name"), false), "Name");
       }
       JsonNode description = output.get("Description");
       resolved.add(new ResolvedOutput(entry.getKey(), value, description == null ? null : description.asText(),
-          exportName));
+          exportName, SecretText.isMasked(evaluated)));
     }
     return resolved;
   }

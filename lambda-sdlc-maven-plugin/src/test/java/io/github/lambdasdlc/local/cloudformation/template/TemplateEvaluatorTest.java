@@ -284,7 +284,7 @@ class TemplateEvaluatorTest {
             + "not a Map.");
     assertThat(evaluator(base + "  O: {Value: !Join [',', !Ref Zones], Description: joined}\n", Map.of())
         .resolveOutputs(new Created()))
-        .containsExactly(new ResolvedOutput("O", "a,b", "joined", null));
+        .containsExactly(new ResolvedOutput("O", "a,b", "joined", null, false));
   }
 
   @Test
@@ -384,8 +384,8 @@ class TemplateEvaluatorTest {
     assertThat(logs.get("RetentionInDays").asInt()).isEqualTo(14);
     assertThat(template.resources().get("Logs").deletionPolicy()).isEqualTo("Retain");
     assertThat(evaluator.resolveOutputs(created)).containsExactly(
-        new ResolvedOutput("FunctionArn", "arn:Fn:Arn", "The function's ARN", "demo-FunctionArn"),
-        new ResolvedOutput("LogGroup", "phys-Logs", null, null));
+        new ResolvedOutput("FunctionArn", "arn:Fn:Arn", "The function's ARN", "demo-FunctionArn", false),
+        new ResolvedOutput("LogGroup", "phys-Logs", null, null, false));
     // The evaluator asks only about resources the evaluated one refers to.
     assertThat(created.asked).containsExactly("GetAtt Role.Arn", "Ref Fn", "GetAtt Fn.Arn", "Ref Logs");
   }
