@@ -17,7 +17,7 @@ final class ApiGatewayV2Resources {
   }
 
   static List<ResourceProvider> providers() {
-    return List.of(new Api(), new Integration(), new Route(), new Stage());
+    return List.of(new Api(), ApiPart.integration(), ApiPart.route(), new Stage());
   }
 
   private static ResourceFailure failure(AwsError e) {
@@ -66,54 +66,48 @@ final class ApiGatewayV2Resources {
     }
   }
 
-  /** {@code AWS::ApiGatewayV2::Integration}: Ref and IntegrationId are its id. */
-  static final class Integration implements ResourceProvider {
-    @Override
-    public String type() {
-      return "AWS::ApiGatewayV2::Integration";
-    }
-
-    @Override
-    public Set<String> replacementProperties() {
-      return Set.of("ApiId");
-    }
-
-    @Override
-    public ResourceState create(ProviderContext ctx, JsonNode props) {
-      String apiId = Props.requiredText(ctx.logicalId(), props, "ApiId");
-      Props.requiredText(ctx.logicalId(), props, "IntegrationType");
-      String id;
-      try {
-        id = ctx.requireHttpApis().putIntegration(apiId, null, props);
-      } catch (AwsError e) {
-        throw failure(e);
-      }
-      ResourceState state = ResourceState.of(id, id).withAttribute("IntegrationId", id);
-      state.data().put("apiId", apiId);
-      return state;
-    }
-
-    @Override
-    public ResourceState update(ProviderContext ctx, ResourceState current, JsonNode oldProps, JsonNode newProps) {
-      try {
-        ctx.requireHttpApis().putIntegration(current.data().path("apiId").asText(), current.physicalId(), newProps);
-      } catch (AwsError e) {
-        throw failure(e);
-      }
-      return current;
-    }
-
-    @Override
-    public void delete(ProviderContext ctx, ResourceState state) {
-      ctx.requireHttpApis().deleteIntegration(state.data().path("apiId").asText(), state.physicalId());
-    }
+  /** Writes a part of an API (its id is null for a new part) and answers the part's id. */
+  private interface PutPart {
+    String put(HttpApis apis, String apiId, String partId, JsonNode props);
   }
 
-  /** {@code AWS::ApiGatewayV2::Route}: Ref and RouteId are its id. */
-  static final class Route implements ResourceProvider {
+  /** Deletes a part of an API. */
+  private interface DeletePart {
+    void delete(HttpApis apis, String apiId, String partId);
+  }
+
+  /**
+   * A part of an API that has an id of its own and is updated in place: {@code AWS::ApiGatewayV2::Integration}
+   * (Ref and IntegrationId are its id) and {@code AWS::ApiGatewayV2::Route} (Ref and RouteId).
+   */
+  static final class ApiPart implements ResourceProvider {
+    private final String type;
+    private final String requiredProperty;
+    private final String idAttribute;
+    private final PutPart put;
+    private final DeletePart delete;
+
+    private ApiPart(String type, String requiredProperty, String idAttribute, PutPart put, DeletePart delete) {
+      this.type = type;
+      this.requiredProperty = requiredProperty;
+      this.idAttribute = idAttribute;
+      this.put = put;
+      this.delete = delete;
+    }
+
+    static ApiPart integration() {
+      return new ApiPart("AWS::ApiGatewayV2::Integration", "IntegrationType", "IntegrationId",
+          HttpApis::putIntegration, HttpApis::deleteIntegration);
+    }
+
+    static ApiPart route() {
+      return new ApiPart("AWS::ApiGatewayV2::Route", "RouteKey", "RouteId", HttpApis::putRoute,
+          HttpApis::deleteRoute);
+    }
+
     @Override
     public String type() {
-      return "AWS::ApiGatewayV2::Route";
+      return type;
     }
 
     @Override
@@ -124,31 +118,30 @@ final class ApiGatewayV2Resources {
     @Override
     public ResourceState create(ProviderContext ctx, JsonNode props) {
       String apiId = Props.requiredText(ctx.logicalId(), props, "ApiId");
-      Props.requiredText(ctx.logicalId(), props, "RouteKey");
-      String id;
-      try {
-        id = ctx.requireHttpApis().putRoute(apiId, null, props);
-      } catch (AwsError e) {
-        throw failure(e);
-      }
-      ResourceState state = ResourceState.of(id, id).withAttribute("RouteId", id);
+      Props.requiredText(ctx.logicalId(), props, requiredProperty);
+      String id = write(ctx, apiId, null, props);
+      ResourceState state = ResourceState.of(id, id).withAttribute(idAttribute, id);
       state.data().put("apiId", apiId);
       return state;
     }
 
     @Override
     public ResourceState update(ProviderContext ctx, ResourceState current, JsonNode oldProps, JsonNode newProps) {
-      try {
-        ctx.requireHttpApis().putRoute(current.data().path("apiId").asText(), current.physicalId(), newProps);
-      } catch (AwsError e) {
-        throw failure(e);
-      }
+      write(ctx, current.data().path("apiId").asText(), current.physicalId(), newProps);
       return current;
     }
 
     @Override
     public void delete(ProviderContext ctx, ResourceState state) {
-      ctx.requireHttpApis().deleteRoute(state.data().path("apiId").asText(), state.physicalId());
+      delete.delete(ctx.requireHttpApis(), state.data().path("apiId").asText(), state.physicalId());
+    }
+
+    private String write(ProviderContext ctx, String apiId, String partId, JsonNode props) {
+      try {
+        return put.put(ctx.requireHttpApis(), apiId, partId, props);
+      } catch (AwsError e) {
+        throw failure(e);
+      }
     }
   }
 
